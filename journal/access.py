@@ -1,0 +1,107 @@
+"""The one place that answers "may this user see or change this athlete's journal?".
+
+Every view that shows or edits athlete data goes through a function here. They return
+the object or raise: Http404 for anyone with no right to see it (so outsiders learn
+nothing, not even that it exists), PermissionDenied (403) for a coach who may look
+but tried to write.
+"""
+
+from dataclasses import dataclass
+from typing import TypeVar
+from uuid import UUID
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from journal.models import Athlete, CoachLink
+
+
+@dataclass(frozen=True)
+class AthleteAccess:
+    athlete: Athlete
+    is_owner: bool
+    can_manage: bool
+    link: CoachLink | None = None
+
+    @property
+    def is_coach(self) -> bool:
+        return not self.is_owner
+
+    def require_manage(self) -> None:
+        """Raise 403 unless this user may change the athlete's targets and notes."""
+        if not self.can_manage:
+            raise PermissionDenied("Your access to this athlete is view-only.")
+
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def own_athlete(user: User) -> Athlete:
+    """The signed-in user's own athlete profile, or 404."""
+    if not user.is_authenticated:
+        raise Http404
+    try:
+        return user.athlete
+    except Athlete.DoesNotExist:
+        raise Http404("This account has no athlete profile.") from None
+
+
+def own_access(user: User) -> AthleteAccess:
+    return AthleteAccess(athlete=own_athlete(user), is_owner=True, can_manage=True)
+
+
+def active_links(user: User) -> QuerySet[CoachLink]:
+    """The links through which this user coaches someone right now."""
+    return CoachLink.objects.filter(coach=user, status=CoachLink.Status.ACTIVE)
+
+
+def athlete_access(user: User, public_id: UUID | str) -> AthleteAccess:
+    """Access to the athlete with this public id: as owner or as an active coach, else 404."""
+    if not user.is_authenticated:
+        raise Http404
+    link = (
+        CoachLink.objects.select_related("athlete", "athlete__user")
+        .filter(Q(athlete__public_id=public_id), coach=user, status=CoachLink.Status.ACTIVE)
+        .first()
+    )
+    if link is not None:
+        return AthleteAccess(
+            athlete=link.athlete,
+            is_owner=False,
+            can_manage=link.access == CoachLink.Access.MANAGE,
+            link=link,
+        )
+    athlete = getattr(user, "athlete", None)
+    if athlete is not None and str(athlete.public_id) == str(public_id):
+        return AthleteAccess(athlete=athlete, is_owner=True, can_manage=True)
+    raise Http404
+
+
+def coached_athletes(user: User) -> QuerySet[Athlete]:
+    """Every athlete who shares with this user through an active link."""
+    return Athlete.objects.filter(
+        coach_links__coach=user, coach_links__status=CoachLink.Status.ACTIVE
+    )
+
+
+M = TypeVar("M", bound=Model)
+
+
+def own_entry(user: User, model: type[M], pk: int) -> M:
+    """One of the user's own journal entries, or 404. Only the owner edits entries."""
+    athlete = own_athlete(user)
+    try:
+        return model.objects.get(pk=pk, athlete=athlete)
+    except model.DoesNotExist:
+        raise Http404 from None
+
+
+def is_coach(user: User) -> bool:
+    """Whether the navigation shows Coach: an active link or a pending invitation."""
+    if not user.is_authenticated:
+        return False
+    return CoachLink.objects.filter(
+        coach=user, status__in=[CoachLink.Status.ACTIVE, CoachLink.Status.PENDING]
+    ).exists()

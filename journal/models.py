@@ -1,0 +1,370 @@
+"""The athlete's own records, and the links that let a coach read them."""
+
+import uuid
+import zoneinfo
+from functools import cache
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+LB_PER_KG = 2.2046226218
+
+MUSCLE_GROUPS = [
+    ("chest", "Chest"),
+    ("back", "Back"),
+    ("shoulders", "Shoulders"),
+    ("biceps", "Biceps"),
+    ("triceps", "Triceps"),
+    ("forearms", "Forearms"),
+    ("core", "Core"),
+    ("glutes", "Glutes"),
+    ("quads", "Quads"),
+    ("hamstrings", "Hamstrings"),
+    ("calves", "Calves"),
+    ("hips", "Hips"),
+    ("lower_back", "Lower back"),
+    ("neck", "Neck"),
+]
+MUSCLE_GROUP_KEYS = {key for key, _ in MUSCLE_GROUPS}
+
+PROTEIN_DEFAULT_BY_FOCUS = {"strength": 1.6, "endurance": 1.2, "mixed": 1.4}
+
+
+@cache
+def timezone_names() -> list[str]:
+    return sorted(zoneinfo.available_timezones() - {"localtime"})
+
+
+def validate_timezone(value: str) -> None:
+    if value not in set(timezone_names()):
+        raise ValidationError(f"“{value}” is not a time zone we know, e.g. Europe/London.")
+
+
+def between(low: float, high: float) -> list:
+    return [MinValueValidator(low), MaxValueValidator(high)]
+
+
+class Athlete(models.Model):
+    class Focus(models.TextChoices):
+        STRENGTH = "strength", "Strength"
+        ENDURANCE = "endurance", "Endurance"
+        MIXED = "mixed", "Mixed"
+
+    class Goal(models.TextChoices):
+        MAINTAIN = "maintain", "Maintain"
+        GAIN_MUSCLE = "gain_muscle", "Gain muscle"
+        LOSE_FAT = "lose_fat", "Lose fat"
+        PERFORM = "perform", "Perform"
+
+    class Units(models.TextChoices):
+        METRIC = "metric", "Metric (kg)"
+        IMPERIAL = "imperial", "Imperial (lb)"
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    display_name = models.CharField(max_length=80)
+    body_mass_kg = models.FloatField(validators=between(25, 300))
+    focus = models.CharField(max_length=12, choices=Focus.choices, default=Focus.MIXED)
+    goal = models.CharField(max_length=12, choices=Goal.choices, default=Goal.MAINTAIN)
+    sleep_target_h = models.FloatField(default=8.0, validators=between(7, 9))
+    protein_target_g_per_kg = models.FloatField(
+        null=True,
+        blank=True,
+        validators=between(0.8, 3.0),
+        help_text="Leave empty to use the default for your focus.",
+    )
+    water_target_ml_per_kg = models.FloatField(default=35.0, validators=between(20, 70))
+    kcal_target = models.PositiveIntegerField(null=True, blank=True, validators=between(1000, 6000))
+    timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
+    units = models.CharField(max_length=8, choices=Units.choices, default=Units.METRIC)
+    weekly_digest = models.BooleanField(
+        default=False, help_text="E-mail me a summary of each week on Monday."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["display_name"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def protein_target(self) -> float:
+        """The protein target in g/kg/day: the athlete's own, or the default for their focus."""
+        if self.protein_target_g_per_kg:
+            return self.protein_target_g_per_kg
+        return PROTEIN_DEFAULT_BY_FOCUS.get(self.focus, 1.4)
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def imperial(self) -> bool:
+        return self.units == self.Units.IMPERIAL
+
+    def today(self):
+        """The athlete's local calendar day."""
+        return timezone.localtime(timezone=self.tz).date()
+
+
+class CoachLink(models.Model):
+    """An athlete's grant of access to a coach. The athlete starts it and may revoke it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACTIVE = "active", "Active"
+        REVOKED = "revoked", "Revoked"
+
+    class Access(models.TextChoices):
+        VIEW = "view", "View dashboards"
+        MANAGE = "manage", "View and manage targets"
+
+    athlete = models.ForeignKey(Athlete, on_delete=models.CASCADE, related_name="coach_links")
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="coaching_links",
+    )
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    access = models.CharField(max_length=8, choices=Access.choices, default=Access.VIEW)
+    share_code = models.CharField(max_length=16, unique=True, null=True, blank=True)
+    code_expires_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["coach", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.athlete} → {self.coach or self.share_code} ({self.status})"
+
+
+class Exercise(models.Model):
+    class Kind(models.TextChoices):
+        STRENGTH = "strength", "Strength"
+        CARDIO = "cardio", "Cardio"
+        MOBILITY = "mobility", "Mobility"
+
+    name = models.CharField(max_length=80, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.STRENGTH)
+    muscle_groups = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Entry(models.Model):
+    """Fields every journal entry shares: whose it is and which local day it belongs to."""
+
+    athlete = models.ForeignKey(Athlete, on_delete=models.CASCADE)
+    date = models.DateField(help_text="The athlete's local day.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def day_url(self) -> str:
+        return reverse("journal:day", args=[self.date.isoformat()])
+
+
+class Workout(Entry):
+    class Kind(models.TextChoices):
+        STRENGTH = "strength", "Strength"
+        CARDIO = "cardio", "Cardio"
+        SPORT = "sport", "Sport"
+        MOBILITY = "mobility", "Mobility"
+        ACTIVE_RECOVERY = "active_recovery", "Active recovery"
+
+    started_at = models.DateTimeField()
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.STRENGTH)
+    title = models.CharField(max_length=100, blank=True)
+    duration_min = models.PositiveIntegerField(validators=between(1, 600))
+    rpe = models.DecimalField(
+        "session RPE", max_digits=3, decimal_places=1, validators=between(0, 10)
+    )
+    notes = models.TextField(blank=True)
+    notes_shared = models.BooleanField(default=False, help_text="Let my coaches read these notes.")
+
+    class Meta:
+        ordering = ["-date", "-started_at"]
+        indexes = [models.Index(fields=["athlete", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rpe__gte=0, rpe__lte=10), name="workout_rpe_0_10"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.get_kind_display()
+
+    @property
+    def session_load(self) -> float:
+        """Session load in arbitrary units: session RPE × minutes (Foster 1998)."""
+        return float(self.rpe) * self.duration_min
+
+
+class ExerciseSet(models.Model):
+    workout = models.ForeignKey(Workout, on_delete=models.CASCADE, related_name="sets")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT)
+    position = models.PositiveSmallIntegerField(default=0)
+    reps = models.PositiveSmallIntegerField(validators=between(1, 100))
+    load_kg = models.FloatField(validators=between(0, 1000), default=0)
+    rir = models.PositiveSmallIntegerField(
+        "reps in reserve", null=True, blank=True, validators=between(0, 10)
+    )
+
+    class Meta:
+        ordering = ["workout", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(reps__gte=1, reps__lte=100), name="set_reps_1_100"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(load_kg__gte=0, load_kg__lte=1000), name="set_load_0_1000"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.exercise} {self.reps} × {self.load_kg:g} kg"
+
+
+class SleepEntry(Entry):
+    """A night, filed under the day the athlete woke up."""
+
+    bedtime = models.DateTimeField()
+    wake_time = models.DateTimeField()
+    quality = models.PositiveSmallIntegerField(
+        validators=between(1, 5), help_text="1 poor … 5 excellent"
+    )
+    awakenings = models.PositiveSmallIntegerField(null=True, blank=True, validators=between(0, 30))
+    resting_hr = models.PositiveSmallIntegerField(
+        "resting heart rate", null=True, blank=True, validators=between(25, 150)
+    )
+    hrv_ms = models.FloatField("HRV (rMSSD, ms)", null=True, blank=True, validators=between(5, 300))
+    notes = models.TextField(blank=True)
+    notes_shared = models.BooleanField(default=False, help_text="Let my coaches read these notes.")
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name_plural = "sleep entries"
+        constraints = [
+            models.UniqueConstraint(fields=["athlete", "date"], name="one_night_per_wake_day"),
+            models.CheckConstraint(
+                condition=models.Q(wake_time__gt=models.F("bedtime")), name="sleep_wake_after_bed"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Night ending {self.date}"
+
+    @property
+    def duration_h(self) -> float:
+        return (self.wake_time - self.bedtime).total_seconds() / 3600
+
+
+class Meal(Entry):
+    class Kind(models.TextChoices):
+        BREAKFAST = "breakfast", "Breakfast"
+        LUNCH = "lunch", "Lunch"
+        DINNER = "dinner", "Dinner"
+        SNACK = "snack", "Snack"
+        PRE_WORKOUT = "pre_workout", "Pre-workout"
+        POST_WORKOUT = "post_workout", "Post-workout"
+
+    eaten_at = models.DateTimeField()
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.LUNCH)
+    description = models.CharField(max_length=200, blank=True)
+    protein_g = models.FloatField(default=0, validators=between(0, 400))
+    carbs_g = models.FloatField(default=0, validators=between(0, 1000))
+    fat_g = models.FloatField(default=0, validators=between(0, 500))
+    kcal = models.FloatField(validators=between(0, 10000))
+
+    class Meta:
+        ordering = ["-date", "-eaten_at"]
+        indexes = [models.Index(fields=["athlete", "date"])]
+
+    def __str__(self) -> str:
+        return self.description or self.get_kind_display()
+
+    @staticmethod
+    def kcal_from_macros(protein_g: float, carbs_g: float, fat_g: float) -> float:
+        """Energy from macronutrients with the Atwater factors 4/4/9 kcal per gram."""
+        return round(4 * protein_g + 4 * carbs_g + 9 * fat_g)
+
+
+class Intake(Entry):
+    class Category(models.TextChoices):
+        WATER = "water", "Water"
+        CAFFEINE = "caffeine", "Caffeine"
+        ALCOHOL = "alcohol", "Alcohol"
+        SUPPLEMENT = "supplement", "Supplement"
+        OTHER = "other", "Other"
+
+    class Unit(models.TextChoices):
+        ML = "ml", "ml"
+        L = "l", "litres"
+        MG = "mg", "mg"
+        G = "g", "g"
+        SERVING = "serving", "serving(s)"
+
+    taken_at = models.DateTimeField()
+    category = models.CharField(max_length=12, choices=Category.choices, default=Category.WATER)
+    name = models.CharField(max_length=80, blank=True)
+    amount = models.FloatField(validators=between(0, 10000))
+    unit = models.CharField(max_length=8, choices=Unit.choices, default=Unit.ML)
+
+    class Meta:
+        ordering = ["-date", "-taken_at"]
+        indexes = [models.Index(fields=["athlete", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.name or self.get_category_display()} {self.amount:g} {self.unit}"
+
+    @property
+    def water_ml(self) -> float:
+        if self.category != self.Category.WATER:
+            return 0.0
+        return self.amount * 1000 if self.unit == self.Unit.L else self.amount
+
+
+class CheckIn(Entry):
+    """The 20-second daily check-in. The four Hooper items run 1 (best) to 7 (worst)."""
+
+    sleep_quality = models.PositiveSmallIntegerField(validators=between(1, 7))
+    fatigue = models.PositiveSmallIntegerField(validators=between(1, 7))
+    stress = models.PositiveSmallIntegerField(validators=between(1, 7))
+    soreness = models.PositiveSmallIntegerField("muscle soreness", validators=between(1, 7))
+    energy = models.PositiveSmallIntegerField(
+        "energy and motivation", validators=between(1, 5), help_text="1 very low … 5 very high"
+    )
+    sore_areas = models.JSONField(default=list, blank=True)
+    body_mass_kg = models.FloatField(null=True, blank=True, validators=between(25, 300))
+    water_ml = models.PositiveIntegerField(null=True, blank=True, validators=between(0, 10000))
+    note = models.TextField(blank=True)
+    note_shared = models.BooleanField(default=False, help_text="Let my coaches read this note.")
+
+    class Meta:
+        ordering = ["-date"]
+        constraints = [
+            models.UniqueConstraint(fields=["athlete", "date"], name="one_checkin_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Check-in {self.date}"
+
+    @property
+    def hooper(self) -> int:
+        """Hooper index: the sum of the four 1–7 items, 4 (best) to 28 (worst)."""
+        return self.sleep_quality + self.fatigue + self.stress + self.soreness

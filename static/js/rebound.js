@@ -1,0 +1,32 @@
+// Small behaviours shared by every page. No inline scripts anywhere: this file and a few
+// page scripts are all the JavaScript Rebound serves besides the vendored libraries.
+(function () {
+  "use strict";
+
+  // Sign-up: preselect the browser's time zone when the list has it.
+  document.querySelectorAll("select[data-browser-timezone]").forEach((select) => {
+    if (select.dataset.touched) return;
+    let zone = "";
+    try {
+      zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+    } catch (error) {
+      zone = "";
+    }
+    if (zone && select.querySelector(`option[value="${CSS.escape(zone)}"]`)) {
+      select.value = zone;
+    }
+  });
+
+  // After an htmx swap, announce what happened and keep the focus somewhere sensible.
+  document.body.addEventListener("htmx:afterSwap", (event) => {
+    const target = event.detail.target;
+    const announce = target.querySelector("[data-announce]");
+    const live = document.getElementById("live-region");
+    if (announce && live) {
+      live.textContent = "";
+      window.setTimeout(() => (live.textContent = announce.dataset.announce), 50);
+    }
+    const focus = target.querySelector("[data-autofocus]");
+    if (focus) focus.focus({ preventScroll: false });
+  });
+})();

@@ -1,0 +1,73 @@
+import pytest
+
+from journal.models import Athlete
+
+pytestmark = pytest.mark.django_db
+
+VALID = {
+    "display_name": "Ada",
+    "body_mass": "80",
+    "focus": "endurance",
+    "goal": "perform",
+    "sleep_target_h": "8.5",
+    "protein_target_g_per_kg": "",
+    "water_target_ml_per_kg": "40",
+    "kcal_target": "",
+    "timezone": "Europe/London",
+    "units": "metric",
+    "weekly_digest": "on",
+}
+
+
+def test_settings_saves_profile_and_targets(athlete, athlete_client):
+    response = athlete_client.post("/settings/", VALID)
+    assert response.status_code == 302
+    athlete.refresh_from_db()
+    assert athlete.sleep_target_h == 8.5
+    assert athlete.water_target_ml_per_kg == 40
+    assert athlete.protein_target == 1.2  # empty: the endurance default
+    assert athlete.weekly_digest is True
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("sleep_target_h", "6.9", "Sleep target must be between 7 and 9 hours."),
+        ("sleep_target_h", "9.1", "Sleep target must be between 7 and 9 hours."),
+        ("protein_target_g_per_kg", "0.7", "Protein target must be between 0.8 and 3.0 g/kg."),
+        ("protein_target_g_per_kg", "3.1", "Protein target must be between 0.8 and 3.0 g/kg."),
+        ("water_target_ml_per_kg", "19", "Water target must be between 20 and 70 ml/kg."),
+        ("kcal_target", "900", "Energy target must be between 1000 and 6000 kcal."),
+        ("body_mass", "301", "Body mass must be between 25 and 300 kg."),
+        ("timezone", "Nowhere/Land", "Select a valid choice"),
+    ],
+)
+def test_settings_rejects_out_of_range_values_beside_the_field(
+    athlete, athlete_client, field, value, message
+):
+    response = athlete_client.post("/settings/", VALID | {field: value})
+    assert response.status_code == 400
+    assert message in str(response.context["form"].errors[field])
+    athlete.refresh_from_db()
+    assert athlete.display_name != "Ada"  # nothing saved
+
+
+@pytest.mark.parametrize(("field", "value"), [("sleep_target_h", "7"), ("sleep_target_h", "9")])
+def test_settings_accepts_the_bounds(athlete_client, field, value):
+    assert athlete_client.post("/settings/", VALID | {field: value}).status_code == 302
+
+
+def test_imperial_athlete_sees_and_enters_pounds(athlete, athlete_client):
+    athlete.units = Athlete.Units.IMPERIAL
+    athlete.save()
+    response = athlete_client.get("/settings/")
+    assert response.context["form"]["body_mass"].value() == pytest.approx(165.3, abs=0.1)
+    athlete_client.post("/settings/", VALID | {"units": "imperial", "body_mass": "176.4"})
+    athlete.refresh_from_db()
+    assert athlete.body_mass_kg == pytest.approx(80.01, abs=0.01)
+
+
+def test_settings_needs_login(client):
+    response = client.get("/settings/")
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
