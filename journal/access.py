@@ -11,6 +11,7 @@ from typing import TypeVar
 from uuid import UUID
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
@@ -98,10 +99,43 @@ def own_entry(user: User, model: type[M], pk: int) -> M:
         raise Http404 from None
 
 
+def coach_nav_key(user_id: int) -> str:
+    return f"coach-nav:{user_id}"
+
+
 def is_coach(user: User) -> bool:
-    """Whether the navigation shows Coach: an active link or a pending invitation."""
+    """Whether the navigation shows Coach: an active link or a pending invitation.
+
+    Only the navigation uses this, never an access decision, so it may be cached; a change
+    to one of the user's links clears it (journal.apps).
+    """
     if not user.is_authenticated:
         return False
-    return CoachLink.objects.filter(
-        coach=user, status__in=[CoachLink.Status.ACTIVE, CoachLink.Status.PENDING]
-    ).exists()
+    return cache.get_or_set(
+        coach_nav_key(user.pk),
+        lambda: CoachLink.objects.filter(
+            coach=user, status__in=[CoachLink.Status.ACTIVE, CoachLink.Status.PENDING]
+        ).exists(),
+        timeout=300,
+    )
+
+
+def own_link(user: User, link_id: int) -> CoachLink:
+    """One of the athlete's own coach links (any status), or 404."""
+    athlete = own_athlete(user)
+    try:
+        return CoachLink.objects.select_related("coach").get(pk=link_id, athlete=athlete)
+    except CoachLink.DoesNotExist:
+        raise Http404 from None
+
+
+def invitation_for(user: User, link_id: int) -> CoachLink:
+    """A pending invitation addressed to this user as coach, or 404."""
+    if not user.is_authenticated:
+        raise Http404
+    try:
+        return CoachLink.objects.select_related("athlete").get(
+            pk=link_id, coach=user, status=CoachLink.Status.PENDING
+        )
+    except CoachLink.DoesNotExist:
+        raise Http404 from None

@@ -1,10 +1,27 @@
 """Forms for the athlete's profile and journal. Each returns the typed values the models want."""
 
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
+from django.core.validators import MaxValueValidator, MinValueValidator
 
-from journal.models import LB_PER_KG, PROTEIN_DEFAULT_BY_FOCUS, Athlete, timezone_names
+from journal.models import (
+    LB_PER_KG,
+    MUSCLE_GROUPS,
+    PROTEIN_DEFAULT_BY_FOCUS,
+    Athlete,
+    CheckIn,
+    Exercise,
+    ExerciseSet,
+    Intake,
+    Meal,
+    SleepEntry,
+    Workout,
+    timezone_names,
+)
 
 
 def timezone_choices() -> list[tuple[str, str]]:
@@ -177,3 +194,524 @@ class ProfileForm(BodyMassMixin, forms.ModelForm):
         if self.cleaned_data.get("body_mass_kg") is not None:
             self.instance.body_mass_kg = self.cleaned_data["body_mass_kg"]
         return super().save(commit)
+
+
+# --- Journal entries -------------------------------------------------------------------------
+
+EARLIEST_DATE = date(1900, 1, 1)
+LOAD_LIMITS_KG = (0, 1000)
+
+
+def set_range(
+    form: forms.BaseForm, name: str, low: float, high: float, message: str, below: str = ""
+) -> None:
+    """Bound a field to low…high with one clear message (`below` for values under `low`).
+
+    Model validators are not copied onto form fields, so the form checks the range itself.
+    """
+    field = form.fields[name]
+    field.validators = [
+        v for v in field.validators if not isinstance(v, MinValueValidator | MaxValueValidator)
+    ]
+    field.validators += [MinValueValidator(low, below or message), MaxValueValidator(high, message)]
+    field.widget.attrs.update(min=low, max=high)
+
+
+def local_datetime(day: date, clock: time, tz: ZoneInfo) -> datetime:
+    """An aware datetime for a wall-clock time on the athlete's local day."""
+    return datetime.combine(day, clock, tzinfo=tz)
+
+
+def shown_load(kg: float | None, imperial: bool) -> float | None:
+    """A set's load as the athlete reads it: lb (0.1) for imperial, kg as stored otherwise."""
+    if kg is None:
+        return None
+    return round(kg * LB_PER_KG, 1) if imperial else kg
+
+
+def date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def time_input() -> forms.TimeInput:
+    return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def number_input(step: str = "1", inputmode: str = "numeric") -> forms.NumberInput:
+    return forms.NumberInput(attrs={"step": step, "inputmode": inputmode})
+
+
+def large_controls(form: forms.BaseForm) -> None:
+    """Draw text inputs and selects at Bootstrap's large size: tap targets of 44 px or more."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.Select) and not isinstance(widget, forms.RadioSelect):
+            size = "form-select-lg"
+        elif isinstance(widget, forms.widgets.Input | forms.Textarea) and not isinstance(
+            widget, forms.HiddenInput
+        ):
+            size = "form-control-lg"
+        else:
+            continue
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {size}".strip()
+
+
+class EntryForm(forms.ModelForm):
+    """A journal entry: a local `date` and, for most entries, a local time of day.
+
+    `time_field` names the model's aware datetime filled from `date` + `time`. A date in the
+    future in the athlete's zone is an error. The view passes `athlete`.
+    """
+
+    time_field: str | None = None
+    time_label = "Time"
+
+    date = forms.DateField(label="Date", widget=date_input())
+    time = forms.TimeField(widget=time_input())
+
+    def __init__(self, *args, athlete: Athlete, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.athlete = athlete
+        self.fields["time"].label = self.time_label
+        if self.time_field is None:
+            del self.fields["time"]
+        elif self.instance.pk and not self.is_bound:
+            local = getattr(self.instance, self.time_field).astimezone(athlete.tz)
+            self.initial.setdefault("time", local.time().replace(second=0, microsecond=0))
+        self.fields["date"].widget.attrs["max"] = athlete.today().isoformat()
+        self.order_fields(["date", "time"])
+        large_controls(self)
+
+    def clean_date(self) -> date:
+        day = self.cleaned_data["date"]
+        if day > self.athlete.today():
+            raise forms.ValidationError("This date is in the future.")
+        if day < EARLIEST_DATE:
+            raise forms.ValidationError("Enter a date after 1900.")
+        return day
+
+    def clean(self):
+        cleaned = super().clean()
+        day, clock = cleaned.get("date"), cleaned.get("time")
+        if self.time_field and day and clock:
+            cleaned[self.time_field] = local_datetime(day, clock, self.athlete.tz)
+        return cleaned
+
+    def save(self, commit: bool = True):
+        entry = self.instance
+        entry.athlete = self.athlete
+        entry.date = self.cleaned_data["date"]
+        if self.time_field:
+            setattr(entry, self.time_field, self.cleaned_data[self.time_field])
+        return super().save(commit)
+
+
+class WorkoutForm(EntryForm):
+    time_field = "started_at"
+    time_label = "Start time"
+
+    class Meta:
+        model = Workout
+        fields = ["kind", "title", "duration_min", "rpe", "notes", "notes_shared"]
+        labels = {
+            "duration_min": "Duration (min)",
+            "rpe": "Session RPE (0–10)",
+            "notes_shared": "Share these notes with my coaches",
+        }
+        help_texts = {
+            "rpe": "How hard the whole session was: 0 rest, 10 maximal.",
+            "notes_shared": "",
+        }
+        widgets = {
+            "duration_min": number_input(),
+            "rpe": number_input(step="0.1", inputmode="decimal"),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].widget.attrs["placeholder"] = "e.g. Lower body A"
+        set_range(self, "duration_min", 1, 600, "Duration must be between 1 and 600 minutes.")
+        set_range(self, "rpe", 0, 10, "Session RPE must be between 0 and 10.")
+
+
+def exercise_choices() -> list:
+    """The catalogue as <optgroup>s by kind, read with one query."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for pk, name, kind in Exercise.objects.order_by("name").values_list("pk", "name", "kind"):
+        groups.setdefault(Exercise.Kind(kind).label, []).append((pk, name))
+    return [("", "Choose an exercise")] + list(groups.items())
+
+
+class ExerciseSetForm(forms.ModelForm):
+    """One set. `load` is in the athlete's units; the model keeps kg."""
+
+    load = forms.FloatField(label="Load", min_value=0, required=False)
+
+    class Meta:
+        model = ExerciseSet
+        fields = ["exercise", "reps", "rir"]
+        labels = {"rir": "RIR"}
+        help_texts = {"rir": ""}
+        widgets = {"reps": number_input(), "rir": number_input()}
+
+    def __init__(self, *args, athlete: Athlete, exercise_choices: list | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.imperial = athlete.imperial
+        unit = "lb" if self.imperial else "kg"
+        if exercise_choices is not None:
+            self.fields["exercise"].choices = exercise_choices
+        self.fields["exercise"].empty_label = "Choose an exercise"
+        self.fields["load"].label = f"Load ({unit})"
+        self.fields["load"].widget.attrs.update(step="0.5", inputmode="decimal", min=0)
+        self.fields["rir"].widget.attrs["placeholder"] = "optional"
+        if self.instance.pk and "load" not in self.initial:
+            self.initial["load"] = shown_load(self.instance.load_kg, self.imperial)
+        set_range(self, "reps", 1, 100, "Reps must be between 1 and 100.")
+        set_range(self, "rir", 0, 10, "Reps in reserve must be between 0 and 10.")
+        large_controls(self)
+        self.fields["load"].error_messages["min_value"] = "Load can't be negative."
+
+    def clean_load(self) -> float | None:
+        value = self.cleaned_data.get("load")
+        if value is None:
+            return None
+        low, high = LOAD_LIMITS_KG
+        # An unchanged imperial load keeps its stored kg rather than drifting by rounding.
+        if self.instance.pk and value == shown_load(self.instance.load_kg, self.imperial):
+            return self.instance.load_kg
+        kg = kg_from(value, self.imperial)
+        if not low <= kg <= high:
+            top = f"{high * LB_PER_KG:.1f} lb" if self.imperial else f"{high} kg"
+            raise forms.ValidationError(f"Load must be between 0 and {top}.")
+        return kg
+
+    def save(self, commit: bool = True) -> ExerciseSet:
+        self.instance.load_kg = self.cleaned_data.get("load") or 0
+        return super().save(commit)
+
+
+class BaseExerciseSetFormSet(forms.BaseInlineFormSet):
+    """The sets of a workout. The catalogue is read once for every row's <select>."""
+
+    def __init__(self, *args, athlete: Athlete, **kwargs):
+        self.athlete = athlete
+        self.exercise_choices = exercise_choices()
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {"athlete": self.athlete, "exercise_choices": self.exercise_choices}
+
+    def row(self, index: int) -> ExerciseSetForm:
+        """An empty set row with this index, for adding a row to the page in place."""
+        form = self.form(
+            auto_id=self.auto_id,
+            prefix=self.add_prefix(index),
+            empty_permitted=True,
+            use_required_attribute=False,
+            renderer=self.renderer,
+            **self.get_form_kwargs(index),
+        )
+        self.add_fields(form, index)
+        return form
+
+    def save(self, commit: bool = True):
+        position = 0
+        for form in self.forms:
+            if self._should_delete_form(form) or (not form.instance.pk and not form.has_changed()):
+                continue
+            form.instance.position = position
+            position += 1
+        return super().save(commit)
+
+
+def exercise_set_formset(extra: int = 0):
+    return forms.inlineformset_factory(
+        Workout,
+        ExerciseSet,
+        form=ExerciseSetForm,
+        formset=BaseExerciseSetFormSet,
+        extra=extra,
+        can_delete=True,
+        max_num=60,
+        validate_max=True,
+    )
+
+
+class SleepForm(EntryForm):
+    """A night, filed under the day the athlete woke up.
+
+    Bedtime and wake time are clock times. A bedtime later on the clock than the wake time
+    was the evening before; an earlier one was after midnight on the wake day.
+    """
+
+    longest_night = timedelta(hours=16)
+
+    bedtime = forms.TimeField(label="Bedtime", widget=time_input())
+    wake_time = forms.TimeField(label="Wake time", widget=time_input())
+
+    class Meta:
+        model = SleepEntry
+        fields = ["quality", "awakenings", "resting_hr", "hrv_ms", "notes", "notes_shared"]
+        labels = {
+            "quality": "Sleep quality (1–5)",
+            "awakenings": "Awakenings",
+            "resting_hr": "Resting heart rate (bpm)",
+            "hrv_ms": "HRV (rMSSD, ms)",
+            "notes_shared": "Share these notes with my coaches",
+        }
+        help_texts = {"quality": "1 poor … 5 excellent", "notes_shared": ""}
+        widgets = {
+            "quality": number_input(),
+            "awakenings": number_input(),
+            "resting_hr": number_input(),
+            "hrv_ms": number_input(step="0.1", inputmode="decimal"),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].label = "Wake-up date"
+        self.fields["date"].help_text = "A night belongs to the day you wake up on."
+        if self.instance.pk and not self.is_bound:
+            tz = self.athlete.tz
+            self.initial["bedtime"] = self.instance.bedtime.astimezone(tz).time()
+            self.initial["wake_time"] = self.instance.wake_time.astimezone(tz).time()
+        set_range(self, "quality", 1, 5, "Sleep quality must be between 1 and 5.")
+        set_range(self, "awakenings", 0, 30, "Awakenings must be between 0 and 30.")
+        set_range(self, "resting_hr", 25, 150, "Resting heart rate must be between 25 and 150 bpm.")
+        set_range(self, "hrv_ms", 5, 300, "HRV must be between 5 and 300 ms.")
+        self.order_fields(["date", "bedtime", "wake_time"])
+
+    def clean(self):
+        cleaned = super().clean()
+        day, bed_clock, wake_clock = (cleaned.get(k) for k in ("date", "bedtime", "wake_time"))
+        if not (day and bed_clock and wake_clock):
+            return cleaned
+        if bed_clock == wake_clock:
+            self.add_error("wake_time", "The wake time is the same as the bedtime.")
+            return cleaned
+        tz = self.athlete.tz
+        bed_day = day - timedelta(days=1) if bed_clock > wake_clock else day
+        bedtime = local_datetime(bed_day, bed_clock, tz)
+        wake_time = local_datetime(day, wake_clock, tz)
+        # Subtract in UTC: aware datetimes that share a tzinfo subtract as wall-clock times,
+        # which would be an hour off on the nights the clocks change.
+        length = wake_time.astimezone(UTC) - bedtime.astimezone(UTC)
+        if length <= timedelta(0):
+            self.add_error("wake_time", "The wake time must be after the bedtime.")
+        elif length > self.longest_night:
+            self.add_error("bedtime", "A night can't be longer than 16 hours.")
+        else:
+            cleaned["bedtime_at"], cleaned["wake_time_at"] = bedtime, wake_time
+        others = SleepEntry.objects.filter(athlete=self.athlete, date=day)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            self.add_error(
+                "date",
+                f"You already logged the night that ended on {day:%-d %b %Y}. "
+                "Edit that entry instead.",
+            )
+        return cleaned
+
+    def save(self, commit: bool = True) -> SleepEntry:
+        self.instance.bedtime = self.cleaned_data["bedtime_at"]
+        self.instance.wake_time = self.cleaned_data["wake_time_at"]
+        return super().save(commit)
+
+    def night_taken(self) -> None:
+        """Report a night saved by someone else between our check and our insert."""
+        self.add_error("date", "You already logged the night that ended on this day.")
+
+
+class MealForm(EntryForm):
+    time_field = "eaten_at"
+
+    class Meta:
+        model = Meal
+        fields = ["kind", "description", "protein_g", "carbs_g", "fat_g", "kcal"]
+        labels = {
+            "protein_g": "Protein (g)",
+            "carbs_g": "Carbohydrate (g)",
+            "fat_g": "Fat (g)",
+            "kcal": "Energy (kcal)",
+        }
+        help_texts = {"kcal": "Leave empty to work it out from the macros (4/4/9 kcal per g)."}
+        widgets = {
+            "protein_g": number_input(step="0.1", inputmode="decimal"),
+            "carbs_g": number_input(step="0.1", inputmode="decimal"),
+            "fat_g": number_input(step="0.1", inputmode="decimal"),
+            "kcal": number_input(),
+        }
+
+    macro_messages = {
+        "protein_g": ("Protein", 400),
+        "carbs_g": ("Carbohydrate", 1000),
+        "fat_g": ("Fat", 500),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["description"].widget.attrs["placeholder"] = "e.g. Chicken, rice and greens"
+        for name, (label, high) in self.macro_messages.items():
+            self.fields[name].required = False
+            set_range(self, name, 0, high, f"{label} must be between 0 and {high} g.")
+        self.fields["kcal"].required = False
+        set_range(self, "kcal", 0, 10000, "Energy must be between 0 and 10000 kcal.")
+
+    def clean_protein_g(self) -> float:
+        return self.cleaned_data.get("protein_g") or 0.0
+
+    def clean_carbs_g(self) -> float:
+        return self.cleaned_data.get("carbs_g") or 0.0
+
+    def clean_fat_g(self) -> float:
+        return self.cleaned_data.get("fat_g") or 0.0
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kcal") is None and not self.has_error("kcal"):
+            macros = [cleaned.get(name) for name in self.macro_messages]
+            if None not in macros:
+                kcal = Meal.kcal_from_macros(*macros)
+                if kcal > 10000:
+                    self.add_error("kcal", "These macros add up to more than 10000 kcal.")
+                else:
+                    cleaned["kcal"] = kcal
+        return cleaned
+
+
+class IntakeForm(EntryForm):
+    time_field = "taken_at"
+
+    class Meta:
+        model = Intake
+        fields = ["category", "name", "amount", "unit"]
+        help_texts = {"name": "e.g. Espresso, Creatine, Beer"}
+        widgets = {"amount": number_input(step="any", inputmode="decimal")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        set_range(
+            self, "amount", 0, 10000, "Amount must be at most 10000.", "Amount can't be negative."
+        )
+
+
+# --- The daily check-in ----------------------------------------------------------------------
+
+# What each point of a scale means, in the athlete's words. Hooper items: 1 best, 7 worst.
+CHECKIN_SCALES: dict[str, tuple[str, list[str]]] = {
+    "sleep_quality": (
+        "Sleep quality",
+        ["excellent", "very good", "good", "average", "poor", "very poor", "terrible"],
+    ),
+    "fatigue": (
+        "Fatigue",
+        ["very fresh", "fresh", "a little tired", "tired", "very tired", "exhausted", "spent"],
+    ),
+    "stress": (
+        "Stress",
+        [
+            "very relaxed",
+            "relaxed",
+            "calm",
+            "some stress",
+            "stressed",
+            "very stressed",
+            "extremely stressed",
+        ],
+    ),
+    "soreness": (
+        "Soreness",
+        [
+            "not sore",
+            "hardly sore",
+            "a little sore",
+            "sore",
+            "very sore",
+            "extremely sore",
+            "as sore as it gets",
+        ],
+    ),
+    "energy": ("Energy", ["very low", "low", "moderate", "high", "very high"]),
+}
+
+
+class ScaleField(forms.TypedChoiceField):
+    """One check-in item: radio choices 1…n whose labels carry their meaning."""
+
+    def __init__(self, name: str, **kwargs):
+        title, meanings = CHECKIN_SCALES[name]
+        top = len(meanings)
+        choices = [
+            (value, f"{title} {value} of {top}: {meaning}")
+            for value, meaning in enumerate(meanings, start=1)
+        ]
+        super().__init__(choices=choices, coerce=int, widget=forms.RadioSelect, **kwargs)
+        self.error_messages["required"] = f"Choose a score for {title.lower()}."
+        self.meanings = meanings
+
+
+class CheckInForm(BodyMassMixin, forms.Form):
+    """The 20-second check-in. Gives the values for the day's CheckIn row."""
+
+    date = forms.DateField(widget=forms.HiddenInput)
+    sleep_quality = ScaleField("sleep_quality", label="Sleep quality", help_text="1 best, 7 worst")
+    fatigue = ScaleField("fatigue", label="Fatigue", help_text="1 best, 7 worst")
+    stress = ScaleField("stress", label="Stress", help_text="1 best, 7 worst")
+    soreness = ScaleField("soreness", label="Muscle soreness", help_text="1 best, 7 worst")
+    energy = ScaleField("energy", label="Energy and motivation", help_text="1 lowest, 5 highest")
+    sore_areas = forms.MultipleChoiceField(
+        label="Sore areas",
+        choices=MUSCLE_GROUPS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    body_mass = forms.FloatField(label="Body mass", required=False, widget=number_input("0.1"))
+    water_ml = forms.IntegerField(label="Water today (ml)", required=False, widget=number_input())
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note_shared = forms.BooleanField(label="Share this note with my coaches", required=False)
+
+    scale_names = ("sleep_quality", "fatigue", "stress", "soreness", "energy")
+    model_fields = (*scale_names, "sore_areas", "water_ml", "note", "note_shared")
+
+    def __init__(self, *args, athlete: Athlete, checkin: CheckIn | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.athlete = athlete
+        self.imperial = athlete.imperial
+        unit = "lb" if self.imperial else "kg"
+        self.fields["body_mass"].label = f"Body mass ({unit})"
+        self.fields["body_mass"].help_text = "Optional."
+        self.fields["body_mass"].widget.attrs["inputmode"] = "decimal"
+        set_range(self, "water_ml", 0, 10000, "Water must be between 0 and 10000 ml.")
+        large_controls(self)
+        if checkin is not None and not self.is_bound:
+            self.initial.update({name: getattr(checkin, name) for name in self.model_fields})
+            self.initial["body_mass"] = shown_mass(checkin.body_mass_kg, self.imperial)
+
+    def clean_date(self) -> date:
+        day = self.cleaned_data["date"]
+        if day > self.athlete.today():
+            raise forms.ValidationError("This date is in the future.")
+        if day < EARLIEST_DATE:
+            raise forms.ValidationError("Enter a date after 1900.")
+        return day
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["body_mass_kg"] = self.clean_body_mass_in_units("body_mass", self.imperial)
+        return cleaned
+
+    def checkin_values(self) -> dict:
+        """The columns of the day's CheckIn row, in the units the model keeps."""
+        values = {name: self.cleaned_data[name] for name in self.model_fields}
+        values["body_mass_kg"] = self.cleaned_data["body_mass_kg"]
+        return values
+
+    def scales(self) -> list:
+        """The five scales as (bound field, meaning of 1, meaning of the top) for the template."""
+        return [
+            (self[name], self.fields[name].meanings[0], self.fields[name].meanings[-1])
+            for name in self.scale_names
+        ]

@@ -1,8 +1,64 @@
-from django.urls import path
+"""Journal URLs (namespace "journal") and the account pages that keep their plain names."""
+
+from datetime import date
+
+from django.urls import path, register_converter
 
 from journal import views
+from journal.models import Intake, Meal, SleepEntry
+
+
+class IsoDateConverter:
+    """A real calendar day as yyyy-mm-dd; anything else (2025-02-30) does not match: 404."""
+
+    regex = r"\d{4}-\d{2}-\d{2}"
+
+    def to_python(self, value: str) -> date:
+        return date.fromisoformat(value)
+
+    def to_url(self, value: date | str) -> str:
+        return value.isoformat() if isinstance(value, date) else value
+
+
+register_converter(IsoDateConverter, "isodate")
+
+app_name = "journal"
 
 urlpatterns = [
+    path("journal/", views.journal_list, name="list"),
+    path("journal/<isodate:day>/", views.day_view, name="day"),
+    path("journal/workouts/new/", views.workout_form, name="workout_new"),
+    path("journal/workouts/set-row/", views.workout_set_row, name="workout_set_row"),
+    path("journal/workouts/<int:pk>/edit/", views.workout_form, name="workout_edit"),
+    path(
+        "journal/workouts/<int:pk>/delete/",
+        views.entry_delete,
+        {"model": views.Workout},
+        name="workout_delete",
+    ),
+    path("checkin/", views.checkin, name="checkin"),
+]
+
+for slug, model in (("sleep", SleepEntry), ("meals", Meal), ("intake", Intake)):
+    urlpatterns += [
+        path(f"journal/{slug}/new/", views.entry_form, {"model": model}, name=f"{slug}_new"),
+        path(
+            f"journal/{slug}/<int:pk>/edit/",
+            views.entry_form,
+            {"model": model},
+            name=f"{slug}_edit",
+        ),
+        path(
+            f"journal/{slug}/<int:pk>/delete/",
+            views.entry_delete,
+            {"model": model},
+            name=f"{slug}_delete",
+        ),
+    ]
+
+# Sign-up and settings are reached as {% url 'signup' %} and {% url 'settings' %}, without
+# the namespace: config/urls.py includes this list on its own.
+account_urlpatterns = [
     path("accounts/signup/", views.signup, name="signup"),
     path("settings/", views.profile_settings, name="settings"),
 ]

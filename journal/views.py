@@ -1,16 +1,43 @@
 """Journal views: sign-up, the athlete's settings, and the journal itself."""
 
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db.models import Model, Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from journal import access
-from journal.forms import ProfileForm, SignupForm
+from journal.forms import (
+    CheckInForm,
+    EntryForm,
+    IntakeForm,
+    MealForm,
+    ProfileForm,
+    SignupForm,
+    SleepForm,
+    WorkoutForm,
+    exercise_set_formset,
+    shown_load,
+    shown_mass,
+)
+from journal.models import (
+    Athlete,
+    CheckIn,
+    ExerciseSet,
+    Intake,
+    Meal,
+    SleepEntry,
+    Workout,
+)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -59,3 +86,412 @@ def profile_settings(request: HttpRequest) -> HttpResponse:
 def _status(form) -> int:
     """400 for a submitted form with errors, so clients and tests can tell; 200 otherwise."""
     return 400 if form.is_bound and form.errors else 200
+
+
+# --- Shared helpers ---------------------------------------------------------------------------
+
+JOURNAL_DAYS = 30
+
+
+def _requested_day(request: HttpRequest, athlete: Athlete) -> date:
+    """The `?date=` of the request when it is a real day not in the future, else today."""
+    today = athlete.today()
+    try:
+        day = date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        return today
+    return day if day <= today else today
+
+
+def _safe_next(request: HttpRequest, default: str) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default
+
+
+def _day_url(day: date) -> str:
+    return reverse("journal:day", args=[day.isoformat()])
+
+
+def _initial_for_new(athlete: Athlete, day: date) -> dict:
+    """Start a new entry on the requested day; at the current time when that day is today."""
+    initial: dict = {"date": day}
+    if day == athlete.today():
+        initial["time"] = datetime.now(athlete.tz).time().replace(second=0, microsecond=0)
+    return initial
+
+
+# --- The journal: recent days and one day ---------------------------------------------------
+
+
+@login_required
+def journal_list(request: HttpRequest) -> HttpResponse:
+    """The last 30 local days, one line each. Six queries, whatever the data."""
+    athlete = access.own_athlete(request.user)
+    today = athlete.today()
+    first = today - timedelta(days=JOURNAL_DAYS - 1)
+    in_range = {"athlete": athlete, "date__gte": first, "date__lte": today}
+
+    load_au: dict[date, float] = defaultdict(float)
+    sessions: dict[date, int] = defaultdict(int)
+    for day, rpe, minutes in Workout.objects.filter(**in_range).values_list(
+        "date", "rpe", "duration_min"
+    ):
+        load_au[day] += float(rpe) * minutes
+        sessions[day] += 1
+    sleep_h = {
+        entry.date: entry.duration_h
+        for entry in SleepEntry.objects.filter(**in_range).only("date", "bedtime", "wake_time")
+    }
+    protein_g: dict[date, float] = defaultdict(float)
+    for day, protein in Meal.objects.filter(**in_range).values_list("date", "protein_g"):
+        protein_g[day] += protein
+    intake_water: dict[date, float] = defaultdict(float)
+    for intake in Intake.objects.filter(**in_range, category=Intake.Category.WATER).only(
+        "date", "category", "amount", "unit"
+    ):
+        intake_water[intake.date] += intake.water_ml
+    checkins = {
+        row["date"]: row
+        for row in CheckIn.objects.filter(**in_range).values("date", "body_mass_kg", "water_ml")
+    }
+    mass_kg = (
+        CheckIn.objects.filter(athlete=athlete, date__lt=first, body_mass_kg__isnull=False)
+        .order_by("-date")
+        .values_list("body_mass_kg", flat=True)
+        .first()
+    ) or athlete.body_mass_kg
+
+    days = []
+    for offset in range(JOURNAL_DAYS):
+        day = first + timedelta(days=offset)
+        checkin = checkins.get(day)
+        if checkin and checkin["body_mass_kg"]:
+            mass_kg = checkin["body_mass_kg"]
+        # The check-in's daily water total wins over the sum of logged water, as in the engine.
+        if checkin and checkin["water_ml"] is not None:
+            water_ml = checkin["water_ml"]
+        else:
+            water_ml = intake_water.get(day)
+        days.append(
+            {
+                "date": day,
+                "load_au": load_au.get(day),
+                "sessions": sessions.get(day, 0),
+                "sleep_h": sleep_h.get(day),
+                "protein_g_per_kg": protein_g[day] / mass_kg if day in protein_g else None,
+                "water_ml": water_ml,
+                "checked_in": checkin is not None,
+            }
+        )
+    days.reverse()
+    return render(request, "journal/journal_list.html", {"athlete": athlete, "days": days})
+
+
+@login_required
+def day_view(request: HttpRequest, day: date) -> HttpResponse:
+    """Every entry of one local day, with its edit and delete links."""
+    athlete = access.own_athlete(request.user)
+    today = athlete.today()
+    if day > today:
+        raise Http404("That day has not happened yet.")
+    imperial = athlete.imperial
+    workouts = list(
+        Workout.objects.filter(athlete=athlete, date=day)
+        .order_by("started_at")
+        .prefetch_related(Prefetch("sets", queryset=ExerciseSet.objects.select_related("exercise")))
+    )
+    for workout in workouts:
+        for exercise_set in workout.sets.all():
+            exercise_set.load_shown = shown_load(exercise_set.load_kg, imperial)
+    sleep = SleepEntry.objects.filter(athlete=athlete, date=day).first()
+    meals = list(Meal.objects.filter(athlete=athlete, date=day).order_by("eaten_at"))
+    intakes = list(Intake.objects.filter(athlete=athlete, date=day).order_by("taken_at"))
+    checkin = CheckIn.objects.filter(athlete=athlete, date=day).first()
+    meal_totals = {
+        name: sum(getattr(meal, name) for meal in meals)
+        for name in ("protein_g", "carbs_g", "fat_g", "kcal")
+    }
+    context = {
+        "athlete": athlete,
+        "day": day,
+        "is_today": day == today,
+        "previous_day": day - timedelta(days=1),
+        "next_day": day + timedelta(days=1) if day < today else None,
+        "workouts": workouts,
+        "day_load_au": sum(workout.session_load for workout in workouts),
+        "sleep": sleep,
+        "meals": meals,
+        "meal_totals": meal_totals,
+        "protein_g_per_kg": meal_totals["protein_g"] / _body_mass_on(athlete, day)
+        if meals
+        else None,
+        "intakes": intakes,
+        "checkin": checkin,
+        "checkin_mass": shown_mass(checkin.body_mass_kg, imperial) if checkin else None,
+        "mass_unit": "lb" if imperial else "kg",
+    }
+    return render(request, "journal/day.html", context)
+
+
+def _body_mass_on(athlete: Athlete, day: date) -> float:
+    """The latest body mass known on or before `day` (kg): a check-in's, else the profile's."""
+    return (
+        CheckIn.objects.filter(athlete=athlete, date__lte=day, body_mass_kg__isnull=False)
+        .order_by("-date")
+        .values_list("body_mass_kg", flat=True)
+        .first()
+    ) or athlete.body_mass_kg
+
+
+# --- Entry forms ------------------------------------------------------------------------------
+
+ENTRY_KINDS: dict[type[Model], dict] = {
+    SleepEntry: {"form": SleepForm, "title": "sleep", "slug": "sleep"},
+    Meal: {"form": MealForm, "title": "meal", "slug": "meals"},
+    Intake: {"form": IntakeForm, "title": "intake", "slug": "intake"},
+    Workout: {"form": WorkoutForm, "title": "workout", "slug": "workouts"},
+}
+
+
+def _save_entry(form: EntryForm) -> bool:
+    """Save the entry; a row that breaks a constraint after our checks becomes a form error."""
+    try:
+        with transaction.atomic():
+            form.save()
+    except IntegrityError:
+        if isinstance(form, SleepForm):
+            form.night_taken()
+        else:
+            form.add_error(None, "This entry could not be saved. Check the values and try again.")
+        return False
+    return True
+
+
+@login_required
+def entry_form(request: HttpRequest, model: type[Model], pk: int | None = None) -> HttpResponse:
+    """New or edit form for a sleep entry, a meal or an intake."""
+    athlete = access.own_athlete(request.user)
+    kind = ENTRY_KINDS[model]
+    entry = access.own_entry(request.user, model, pk) if pk is not None else model()
+    if request.method == "POST":
+        form = kind["form"](request.POST, instance=entry, athlete=athlete)
+        if form.is_valid() and _save_entry(form):
+            verb = "saved" if pk is None else "updated"
+            messages.success(request, f"{kind['title'].capitalize()} {verb}.")
+            return redirect(form.instance.day_url())
+    elif pk is None:
+        form = kind["form"](
+            instance=entry,
+            athlete=athlete,
+            initial=_initial_for_new(athlete, _requested_day(request, athlete)),
+        )
+    else:
+        form = kind["form"](instance=entry, athlete=athlete, initial={"date": entry.date})
+    context = {"form": form, "entry": entry, "kind": kind, "athlete": athlete}
+    return render(request, "journal/entry_form.html", context, status=_status(form))
+
+
+@login_required
+def entry_delete(request: HttpRequest, model: type[Model], pk: int) -> HttpResponse:
+    """GET: ask to confirm. POST: delete the entry and go back to its day."""
+    entry = access.own_entry(request.user, model, pk)
+    kind = ENTRY_KINDS[model]
+    if request.method == "POST":
+        day_url = entry.day_url()
+        entry.delete()
+        messages.success(request, f"{kind['title'].capitalize()} deleted.")
+        return redirect(day_url)
+    return render(request, "journal/entry_confirm_delete.html", {"entry": entry, "kind": kind})
+
+
+def _last_workout(athlete: Athlete, kind: str) -> Workout | None:
+    return (
+        Workout.objects.filter(athlete=athlete, kind=kind)
+        .order_by("-date", "-started_at")
+        .prefetch_related("sets")
+        .first()
+    )
+
+
+@login_required
+def workout_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """New or edit form for a workout and its sets. `?repeat=<kind>` copies the last one."""
+    athlete = access.own_athlete(request.user)
+    workout = access.own_entry(request.user, Workout, pk) if pk is not None else Workout()
+    repeated = None
+    if request.method == "POST":
+        form = WorkoutForm(request.POST, instance=workout, athlete=athlete)
+        formset = exercise_set_formset()(request.POST, instance=workout, athlete=athlete)
+        if form.is_valid() and formset.is_valid():
+            try:
+                with transaction.atomic():
+                    form.save()
+                    formset.instance = form.instance
+                    formset.save()
+            except IntegrityError:
+                form.add_error(None, "This workout could not be saved. Check the values.")
+            else:
+                messages.success(request, "Workout saved." if pk is None else "Workout updated.")
+                return redirect(form.instance.day_url())
+    elif pk is not None:
+        form = WorkoutForm(instance=workout, athlete=athlete, initial={"date": workout.date})
+        extra = 0 if workout.sets.exists() else 1
+        formset = exercise_set_formset(extra)(instance=workout, athlete=athlete)
+    else:
+        initial = _initial_for_new(athlete, _requested_day(request, athlete))
+        set_rows: list[dict] = []
+        repeat_kind = request.GET.get("repeat", "")
+        if repeat_kind in Workout.Kind.values:
+            initial["kind"] = repeat_kind
+            repeated = _last_workout(athlete, repeat_kind)
+        if repeated is not None:
+            initial.update(
+                title=repeated.title, duration_min=repeated.duration_min, rpe=repeated.rpe
+            )
+            set_rows = [
+                {
+                    "exercise": exercise_set.exercise_id,
+                    "reps": exercise_set.reps,
+                    "load": shown_load(exercise_set.load_kg, athlete.imperial),
+                    "rir": exercise_set.rir,
+                }
+                for exercise_set in repeated.sets.all()
+            ]
+        form = WorkoutForm(instance=workout, athlete=athlete, initial=initial)
+        formset = exercise_set_formset(max(len(set_rows), 1))(
+            instance=workout, athlete=athlete, initial=set_rows
+        )
+    repeat_kinds = (
+        Workout.objects.filter(athlete=athlete).order_by("kind").values_list("kind", flat=True)
+    ).distinct()
+    context = {
+        "form": form,
+        "formset": formset,
+        "workout": workout,
+        "athlete": athlete,
+        "repeated": repeated,
+        "repeat_missing": request.GET.get("repeat") if pk is None and not repeated else None,
+        "repeat_kinds": [(kind, Workout.Kind(kind).label) for kind in repeat_kinds]
+        if pk is None
+        else [],
+        "session_load": _session_load(form),
+    }
+    status = 400 if form.is_bound and (form.errors or not formset.is_valid()) else 200
+    return render(request, "journal/workout_form.html", context, status=status)
+
+
+def _session_load(form: WorkoutForm) -> float | None:
+    """RPE × minutes for what the form shows now, when both are numbers."""
+    if form.is_bound:
+        rpe, minutes = form.cleaned_data.get("rpe"), form.cleaned_data.get("duration_min")
+    else:
+        rpe = form.initial.get("rpe", form.instance.rpe if form.instance.pk else None)
+        minutes = form.initial.get(
+            "duration_min", form.instance.duration_min if form.instance.pk else None
+        )
+    if rpe is None or minutes is None:
+        return None
+    return float(rpe) * minutes
+
+
+@login_required
+@require_GET
+def workout_set_row(request: HttpRequest) -> HttpResponse:
+    """One empty set row for the workout form, numbered after the rows already on the page.
+
+    htmx sends the formset's TOTAL_FORMS; the answer also bumps it out of band.
+    """
+    athlete = access.own_athlete(request.user)
+    try:
+        index = int(request.GET.get("sets-TOTAL_FORMS", "0"))
+    except ValueError:
+        index = 0
+    index = min(max(index, 0), 59)
+    formset = exercise_set_formset()(instance=Workout(), athlete=athlete)
+    context = {"set_form": formset.row(index), "set_number": index + 1, "total_forms": index + 1}
+    return render(request, "journal/workout_form.html#set-row-added", context)
+
+
+# --- The daily check-in -----------------------------------------------------------------------
+
+
+def checkin_context(
+    athlete: Athlete, day: date, *, saved: bool = False, form: CheckInForm | None = None
+) -> dict:
+    """What `journal/checkin.html#checkin-form` needs for `athlete` on local `day`.
+
+    Merge it into a page's context and `{% include "journal/checkin.html#checkin-form" %}`.
+    `form` is a bound form to redraw with its errors; by default the day's saved answers
+    are filled in. The partial's root is `#checkin`; it posts to /checkin/ over htmx and,
+    without JS, as a normal form that comes back to the page it was on.
+    """
+    checkin = CheckIn.objects.filter(athlete=athlete, date=day).first()
+    if form is None:
+        form = CheckInForm(athlete=athlete, checkin=checkin, initial={"date": day})
+    return {
+        "checkin_form": form,
+        "checkin_day": day,
+        "checkin_is_today": day == athlete.today(),
+        "checkin_exists": checkin is not None,
+        "checkin_saved": saved,
+        "checkin_next": None,
+    }
+
+
+def save_checkin(athlete: Athlete, day: date, values: dict) -> CheckIn:
+    """Create or update the athlete's one check-in for `day`.
+
+    Two submits at the same moment both end up on one row: the row lock and the unique
+    constraint make the loser of the race update the winner's row.
+    """
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                checkin, _ = CheckIn.objects.update_or_create(
+                    athlete=athlete, date=day, defaults=values
+                )
+            return checkin
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def checkin(request: HttpRequest) -> HttpResponse:
+    """GET: the check-in (the partial for htmx). POST: save it; answer htmx with the redrawn
+    partial and an HX-Trigger, or redirect back without JS."""
+    athlete = access.own_athlete(request.user)
+    partial = request.htmx and not request.htmx.boosted
+    if request.method == "GET":
+        context = checkin_context(athlete, _requested_day(request, athlete))
+        return _render_checkin(request, context, partial)
+
+    form = CheckInForm(request.POST, athlete=athlete)
+    next_url = _safe_next(request, reverse("today"))
+    if form.is_valid():
+        day = form.cleaned_data["date"]
+        save_checkin(athlete, day, form.checkin_values())
+        if partial:
+            context = checkin_context(athlete, day, saved=True) | {"checkin_next": next_url}
+            response = _render_checkin(request, context, partial)
+            response["HX-Trigger"] = "checkin-saved"
+            return response
+        messages.success(request, "Check-in saved.")
+        return redirect(next_url)
+    day = form.cleaned_data.get("date") or _requested_day(request, athlete)
+    context = checkin_context(athlete, day, form=form) | {"checkin_next": next_url}
+    # htmx swaps only 2xx answers, so it gets the errors with 200; a plain post gets 400.
+    return _render_checkin(request, context, partial, status=200 if partial else 400)
+
+
+def _render_checkin(
+    request: HttpRequest, context: dict, partial: bool, status: int = 200
+) -> HttpResponse:
+    template = "journal/checkin.html#checkin-form" if partial else "journal/checkin.html"
+    return render(request, template, context, status=status)

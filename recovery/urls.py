@@ -1,8 +1,32 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from recovery import views
 
+WEEK = r"(?P<label>\d{4}-W\d{2})"
+
 urlpatterns = [
     path("today/", views.today, name="today"),
+    path("week/", views.week, name="week"),
+    re_path(rf"^week/{WEEK}/$", views.week, name="week_of"),
+    path("trends/", views.trends, name="trends"),
     path("coach/", views.coach_roster, name="coach"),
+    path("guidance/", views.guidance_index, name="guidance"),
+    path("guidance/<slug:slug>/", views.guidance_article, name="guidance_article"),
+]
+
+COACH = "coach/athletes/<uuid:public_id>/"
+urlpatterns += [
+    path("coach/code/", views.coach_enter_code, name="coach_code"),
+    path("coach/invitations/<int:link_id>/", views.coach_invitation, name="coach_invitation"),
+    path(COACH, views.coach_athlete, name="coach_athlete"),
+    path(f"{COACH}week/", views.coach_athlete_week, name="coach_athlete_week_current"),
+    re_path(
+        rf"^coach/athletes/(?P<public_id>[0-9a-f-]{{36}})/week/{WEEK}/$",
+        views.coach_athlete_week,
+        name="coach_athlete_week",
+    ),
+    path(f"{COACH}trends/", views.coach_athlete_trends, name="coach_athlete_trends"),
+    path(f"{COACH}notes/", views.coach_note, name="coach_note"),
+    path(f"{COACH}targets/", views.coach_targets, name="coach_targets"),
+    path(f"{COACH}leave/", views.coach_leave, name="coach_leave"),
 ]

@@ -145,14 +145,20 @@ STRENGTH_DAYS = {
 class JournalGenerator:
     """Writes one demo athlete's 16 weeks with bulk inserts."""
 
-    def __init__(self, athlete: Athlete, story: str, exercises: dict[str, Exercise]):
+    def __init__(
+        self,
+        athlete: Athlete,
+        story: str,
+        exercises: dict[str, Exercise] | None = None,
+        weeks: int = WEEKS,
+    ):
         self.athlete = athlete
         self.story = story
-        self.exercises = exercises
+        self.exercises = exercises or {e.name: e for e in Exercise.objects.all()}
         self.rng = random.Random(f"{athlete.user.username}-{story}")
         self.tz = athlete.tz
         self.end = athlete.today()
-        self.start = self.end - timedelta(days=WEEKS * 7 - 1)
+        self.start = self.end - timedelta(days=weeks * 7 - 1)
 
     def at(self, day: date, hour: float) -> datetime:
         """An aware datetime at a local clock time; hours past 24 roll into the next day."""
@@ -162,7 +168,8 @@ class JournalGenerator:
         return local.replace(tzinfo=self.tz)
 
     def week_of(self, day: date) -> int:
-        return (day - self.start).days // 7 + 1
+        """Weeks counted back from the end, so week 16 is always the current one."""
+        return WEEKS - (self.end - day).days // 7
 
     def late_phase(self, day: date) -> float:
         """0 before the last three weeks, rising to 1 on the last day (the stressed story)."""
@@ -178,8 +185,10 @@ class JournalGenerator:
             if day < self.end:
                 meals.extend(self.meals(day, trained))
                 intakes.extend(self.intakes(day))
-                if self.rng.random() < 0.93:
-                    checkins.append(self.checkin(day, trained))
+            # Maya has checked in this morning; the others still have today's check-in to do.
+            checked_in = self.rng.random() < 0.93 or self.story == "stressed"
+            if checked_in and (day < self.end or self.story == "stressed"):
+                checkins.append(self.checkin(day, trained))
             day += timedelta(days=1)
         Workout.objects.bulk_create(workouts)
         for workout_sets in sets:
@@ -198,7 +207,7 @@ class JournalGenerator:
             hours = rng.uniform(5.4, 7.0)
         elif self.story == "steady":
             bed = 22.4 + rng.uniform(-0.25, 0.25)
-            hours = rng.uniform(7.6, 8.5)
+            hours = rng.uniform(7.9, 8.7)
         else:
             phase = self.late_phase(day)
             bed = 23.0 + rng.uniform(-0.4, 0.4) + phase * rng.uniform(0, 1.2)
@@ -217,9 +226,13 @@ class JournalGenerator:
 
     def load_factor(self, day: date) -> float:
         if self.story == "strength":
-            return {14: 1.45, 15: 1.6, 16: 1.95}.get(self.week_of(day), 1.0)
+            # From week 14 the load climbs day by day to almost three times the usual.
+            days_left = (self.end - day).days
+            return 1.0 if days_left >= 21 else 1.4 + 1.5 * (1 - days_left / 21)
         if self.story == "steady" and self.week_of(day) % 4 == 0:
-            return 0.55  # a lighter week every fourth week
+            return 0.4  # a lighter week every fourth week
+        if self.story == "stressed" and self.week_of(day) in (6, 12):
+            return 0.5
         return 1.0
 
     def workouts(self, day: date, workouts: list, sets: list) -> bool:
@@ -230,8 +243,9 @@ class JournalGenerator:
         if self.story == "strength":
             if weekday in STRENGTH_DAYS:
                 plan.append(("strength", "Strength session", round(65 * factor), 7))
-            elif weekday == 5:
-                plan.append(("cardio", "Easy bike", 35, 4))
+            elif weekday == 5 or factor > 2.2:
+                # In the last week the extra bike rides leave no rest day at all.
+                plan.append(("cardio", "Bike", round(45 * factor), 6))
         elif self.story == "steady":
             plan = {
                 0: [("cardio", "Easy run", 45, 4)],
@@ -250,13 +264,13 @@ class JournalGenerator:
                 4: [("sport", "Five-a-side", 60, 7)],
                 5: [("cardio", "Long run", 70, 6)],
             }.get(weekday, [])
-        if day == self.end:
-            plan = plan[:0]  # today's training is still to come
+            plan = [(k, t, round(m * factor), r) for k, t, m, r in plan]
         for kind, title, minutes, rpe in plan:
             workout = Workout(
                 athlete=self.athlete,
                 date=day,
-                started_at=self.at(day, 17.5 + rng.uniform(-0.5, 1)),
+                # Today's session was in the morning; other days after work.
+                started_at=self.at(day, 7 if day == self.end else 17.5 + rng.uniform(-0.5, 1)),
                 kind=kind,
                 title=title,
                 duration_min=max(10, minutes + rng.randint(-5, 5)),
@@ -291,7 +305,7 @@ class JournalGenerator:
 
     def meals(self, day: date, trained: bool) -> list[Meal]:
         rng = self.rng
-        protein_per_kg = {"strength": 1.5, "steady": 1.35, "stressed": 1.45}[self.story]
+        protein_per_kg = {"strength": 1.5, "steady": 1.35, "stressed": 1.65}[self.story]
         total_protein = protein_per_kg * self.athlete.body_mass_kg * rng.uniform(0.85, 1.15)
         kinds = [("breakfast", 7.5, 0.25), ("lunch", 12.75, 0.35), ("dinner", 19.25, 0.4)]
         built = []
@@ -342,7 +356,7 @@ class JournalGenerator:
                     unit="serving",
                 )
             )
-        per_kg = {"strength": 36, "steady": 40, "stressed": 33}[self.story]
+        per_kg = {"strength": 36, "steady": 40, "stressed": 38}[self.story]
         water_ml = per_kg * self.athlete.body_mass_kg * rng.uniform(0.85, 1.15)
         for hour in (10, 14, 19):
             built.append(
@@ -372,6 +386,7 @@ class JournalGenerator:
             fatigue = round(fatigue + phase * 2.5)
             energy = max(1, round(energy - phase * 2.5))
             if phase > 0.5:
+                soreness = max(soreness, 5)
                 areas = ["quads", "lower_back"]
         return CheckIn(
             athlete=self.athlete,

@@ -1,0 +1,122 @@
+from django.contrib import admin
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+
+from recovery.models import AthleteRuleOverride, CoachNote, Guidance, RuleSetting
+
+
+def rules_using(slug: str) -> list:
+    from recovery.engine import REGISTRY
+
+    return [rule for rule in REGISTRY.values() if rule.guidance_slug == slug]
+
+
+@admin.register(Guidance)
+class GuidanceAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "slug",
+        "topic",
+        "published",
+        "used_by_rules",
+        "updated_at",
+        "updated_by",
+    ]
+    list_filter = ["topic", "published"]
+    search_fields = ["title", "slug", "summary", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    list_select_related = ["updated_by"]
+    readonly_fields = ["updated_at", "updated_by"]
+    fields = [
+        "title",
+        "slug",
+        "topic",
+        "summary",
+        "body",
+        "sources",
+        "published",
+        "updated_at",
+        "updated_by",
+    ]
+
+    @admin.display(description="used by rules")
+    def used_by_rules(self, obj: Guidance) -> str:
+        return ", ".join(rule.code for rule in rules_using(obj.slug)) or "—"
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class RuleConfigAdmin(admin.ModelAdmin):
+    @admin.display(description="title")
+    def title(self, obj) -> str:
+        return obj.rule.title if obj.rule else "unknown rule"
+
+    @admin.display(description="default severity")
+    def default_severity(self, obj) -> str:
+        return obj.rule.severity if obj.rule else ""
+
+    @admin.display(description="parameters and defaults")
+    def defaults(self, obj) -> str:
+        if not obj.rule:
+            return ""
+        return (
+            format_html_join(
+                mark_safe("<br>"),  # noqa: S308 (a constant)
+                "<code>{}</code> = {} {} <small>({} to {})</small>",
+                (
+                    (param.name, param.default, param.unit, param.min, param.max)
+                    for param in obj.rule.params
+                ),
+            )
+            or "no parameters"
+        )
+
+
+@admin.register(RuleSetting)
+class RuleSettingAdmin(RuleConfigAdmin):
+    list_display = [
+        "code",
+        "title",
+        "enabled",
+        "default_severity",
+        "severity",
+        "defaults",
+        "params",
+    ]
+    list_filter = ["enabled", "severity"]
+    search_fields = ["code"]
+    readonly_fields = ["title", "default_severity", "defaults"]
+    fields = ["code", "title", "default_severity", "defaults", "enabled", "severity", "params"]
+
+    def changelist_view(self, request, extra_context=None):
+        # Every rule in the registry is listed, even one that no one has changed yet.
+        RuleSetting.ensure_all()
+        return super().changelist_view(request, extra_context)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, "code"] if obj else self.readonly_fields
+
+
+@admin.register(AthleteRuleOverride)
+class AthleteRuleOverrideAdmin(RuleConfigAdmin):
+    list_display = ["athlete", "code", "enabled", "severity", "params", "set_by", "updated_at"]
+    list_filter = ["code", "enabled"]
+    search_fields = ["athlete__display_name", "athlete__user__username", "code"]
+    list_select_related = ["athlete", "set_by"]
+    readonly_fields = ["title", "default_severity", "defaults"]
+    raw_id_fields = ["athlete", "set_by"]
+
+
+@admin.register(CoachNote)
+class CoachNoteAdmin(admin.ModelAdmin):
+    list_display = ["date", "athlete", "author", "short_text"]
+    search_fields = ["athlete__display_name", "author__username", "text"]
+    list_select_related = ["athlete", "author"]
+    date_hierarchy = "date"
+    raw_id_fields = ["athlete", "author"]
+
+    @admin.display(description="note")
+    def short_text(self, obj: CoachNote) -> str:
+        return obj.text[:80]

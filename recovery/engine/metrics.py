@@ -1,0 +1,410 @@
+"""Metrics: load, fitness/fatigue/form, load ratio, monotony, sleep, nutrition, wellness.
+
+`build_series` makes one pass over the days and keeps the per-day arrays that every
+later question needs (daily load, the exponentially weighted loads, Hooper prefix
+sums). `day_metrics` then answers for one day in constant time, so a whole series is
+linear in the number of days.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .types import AthleteProfile, DayMetrics, DayRecord, Meal, Session, Sleep
+
+FITNESS_TAU_D = 42
+FATIGUE_TAU_D = 7
+ACUTE_N_D = 7
+CHRONIC_N_D = 28
+LOAD_RATIO_MIN_DAYS = 28
+MONOTONY_MIN_DAYS = 7
+MONOTONY_CAP = 10.0
+HOOPER_BASELINE_DAYS = 28
+HOOPER_BASELINE_MIN_CHECKINS = 14
+BEDTIME_SD_MIN_NIGHTS = 2
+EPLEY_MAX_REPS = 10
+MINUTES_PER_DAY = 1440.0
+
+
+# ---------------------------------------------------------------- small formulas
+
+
+def epley_e1rm(weight_kg: float, reps: int) -> float | None:
+    """Estimated one-rep max in kg; None above 10 reps or for no reps.
+
+    Epley 1985: w * (1 + r/30); a single is its own 1RM.
+    """
+    if reps < 1 or reps > EPLEY_MAX_REPS or weight_kg <= 0:
+        return None
+    if reps == 1:
+        return float(weight_kg)
+    return weight_kg * (1.0 + reps / 30.0)
+
+
+def daily_load(sessions: Sequence[Session]) -> float:
+    """Sum of session loads (session RPE x minutes, Foster 1998) in AU; 0 on a rest day."""
+    return float(sum(s.rpe * s.duration_min for s in sessions))
+
+
+def impulse_response(loads: Sequence[float], tau_d: float) -> list[float]:
+    """Exponentially weighted daily load starting from 0.
+
+    Banister impulse-response model: x_t = x_{t-1} + (L_t - x_{t-1}) * (1 - e^(-1/tau)).
+    """
+    k = 1.0 - math.exp(-1.0 / tau_d)
+    out: list[float] = []
+    x = 0.0
+    for load in loads:
+        x += (load - x) * k
+        out.append(x)
+    return out
+
+
+def ewma(loads: Sequence[float], n_d: int) -> list[float]:
+    """EWMA with lambda = 2/(N+1), seeded with the first load.
+
+    Williams et al. 2017 (EWMA acute:chronic workload ratio): e_t = l*L_t + (1-l)*e_{t-1}.
+    """
+    lam = 2.0 / (n_d + 1)
+    out: list[float] = []
+    if not loads:
+        return out
+    e = float(loads[0])
+    out.append(e)
+    for load in loads[1:]:
+        e = lam * load + (1.0 - lam) * e
+        out.append(e)
+    return out
+
+
+def mean_and_sd(values: Sequence[float]) -> tuple[float, float] | None:
+    """Mean and sample SD (n - 1); None with fewer than 2 values."""
+    n = len(values)
+    if n < 2:
+        return None
+    mean = sum(values) / n
+    var = sum((v - mean) ** 2 for v in values) / (n - 1)
+    return mean, math.sqrt(var)
+
+
+def monotony(loads: Sequence[float]) -> float | None:
+    """Mean / sample SD of daily loads (rest days count 0); capped at 10.
+
+    Foster 1998. An SD of 0 with load > 0 is the cap; with no load it is None.
+    """
+    stats = mean_and_sd(loads)
+    if stats is None:
+        return None
+    mean, sd = stats
+    if mean <= 0:
+        return None
+    # Loads are sums of a few products; an SD this small is a float artefact of equal days.
+    if sd <= 1e-9 * mean:
+        return MONOTONY_CAP
+    return min(mean / sd, MONOTONY_CAP)
+
+
+def strain(weekly_load: float, monotony_value: float | None) -> float | None:
+    """Weekly load x monotony (Foster 1998); None when monotony is not available."""
+    if monotony_value is None:
+        return None
+    return weekly_load * monotony_value
+
+
+def sleep_debt_h(durations_h: Sequence[float], target_h: float) -> float | None:
+    """Sum of max(0, target - duration) over the nights given; None with no nights."""
+    if not durations_h:
+        return None
+    return sum(max(0.0, target_h - d) for d in durations_h)
+
+
+def athlete_zone(name: str) -> tzinfo:
+    """The athlete's time zone; UTC when the name is unknown (never raises)."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        return ZoneInfo("UTC")
+
+
+def local_clock_min(moment: datetime, zone: tzinfo) -> float:
+    """Minutes after local midnight of an aware datetime in `zone`."""
+    local = moment.astimezone(zone)
+    return local.hour * 60.0 + local.minute + local.second / 60.0
+
+
+def clock_distance_min(a_min: float, b_min: float) -> float:
+    """Shortest distance between two clock times on the 24 h circle (23:30-00:30 is 60)."""
+    d = abs(a_min - b_min) % MINUTES_PER_DAY
+    return min(d, MINUTES_PER_DAY - d)
+
+
+def _resultant(clock_min: Sequence[float]) -> tuple[float, float]:
+    to_rad = 2.0 * math.pi / MINUTES_PER_DAY
+    c = sum(math.cos(m * to_rad) for m in clock_min) / len(clock_min)
+    s = sum(math.sin(m * to_rad) for m in clock_min) / len(clock_min)
+    return c, s
+
+
+def circular_sd_min(clock_min: Sequence[float]) -> float | None:
+    """Circular SD of clock times in minutes; None with fewer than 2 times.
+
+    Mardia 1972 / Fisher 1993: sqrt(-2 ln R) with R the mean resultant length, so times
+    either side of midnight are close, not 23 h apart.
+    """
+    if len(clock_min) < 2:
+        return None
+    c, s = _resultant(clock_min)
+    r = min(1.0, math.hypot(c, s))
+    if r <= 0.0:
+        return None
+    if r > 1.0 - 1e-12:
+        # Identical times: the resultant misses 1 only by rounding.
+        return 0.0
+    return math.sqrt(max(0.0, -2.0 * math.log(r))) * MINUTES_PER_DAY / (2.0 * math.pi)
+
+
+def circular_mean_min(clock_min: Sequence[float]) -> float | None:
+    """Circular mean clock time in minutes after midnight (Fisher 1993)."""
+    if not clock_min:
+        return None
+    c, s = _resultant(clock_min)
+    if math.hypot(c, s) <= 1e-12:
+        return None
+    return (math.atan2(s, c) * MINUTES_PER_DAY / (2.0 * math.pi)) % MINUTES_PER_DAY
+
+
+def percentile(values: Sequence[float], q: float) -> float | None:
+    """The q-th percentile (0-100) with linear interpolation between ranks."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    pos = (len(ordered) - 1) * min(max(q, 0.0), 100.0) / 100.0
+    lo = math.floor(pos)
+    hi = min(lo + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
+
+
+def body_mass_on(record: DayRecord, athlete: AthleteProfile) -> float | None:
+    """Body mass for per-kg figures: the day's known mass, else the profile's."""
+    for mass in (
+        record.body_mass_kg,
+        record.checkin.body_mass_kg if record.checkin else None,
+        athlete.body_mass_kg,
+    ):
+        if mass is not None and mass > 0:
+            return float(mass)
+    return None
+
+
+def protein_g(meals: Sequence[Meal]) -> float | None:
+    return float(sum(m.protein_g for m in meals)) if meals else None
+
+
+def kcal(meals: Sequence[Meal]) -> float | None:
+    return float(sum(m.kcal for m in meals)) if meals else None
+
+
+def water_ml(record: DayRecord) -> float | None:
+    """The day's water: the check-in's total when given, else the sum of water intakes."""
+    if record.checkin is not None and record.checkin.water_ml is not None:
+        return float(record.checkin.water_ml)
+    total = 0.0
+    logged = False
+    for intake in record.intakes:
+        if intake.category == "water":
+            logged = True
+            total += intake.water_ml
+    return total if logged else None
+
+
+def per_kg(value: float | None, mass_kg: float | None) -> float | None:
+    if value is None or mass_kg is None or mass_kg <= 0:
+        return None
+    return value / mass_kg
+
+
+# ---------------------------------------------------------------- the series
+
+
+@dataclass(slots=True)
+class Series:
+    """Per-day arrays for days[0..n-1], computed in one pass.
+
+    History starts on the first day with any entry; days before it do not count as
+    rest days for the load ratio or monotony.
+    """
+
+    athlete: AthleteProfile
+    days: Sequence[DayRecord]
+    zone: tzinfo
+    loads: list[float]
+    data_days_cum: list[int]
+    history_start: int | None
+    fitness: list[float]
+    fatigue: list[float]
+    acute: list[float | None]
+    chronic: list[float | None]
+    hooper: list[int | None]
+    hooper_cnt: list[int]
+    hooper_sum: list[int]
+    hooper_sumsq: list[int]
+
+    def history_days(self, t: int) -> int:
+        """Days of history up to and including day t."""
+        if self.history_start is None or t < self.history_start:
+            return 0
+        return t - self.history_start + 1
+
+    def data_days(self, t: int) -> int:
+        """Days with any entry up to and including day t."""
+        return self.data_days_cum[t] if t >= 0 else 0
+
+    def hooper_baseline(self, t_from: int, t_to: int) -> tuple[int, float, float] | None:
+        """(check-ins, mean, sample SD) of the Hooper index over days t_from..t_to."""
+        a = max(t_from, 0)
+        b = t_to + 1
+        if b <= a:
+            return None
+        n = self.hooper_cnt[b] - self.hooper_cnt[a]
+        if n < 2:
+            return None
+        s = self.hooper_sum[b] - self.hooper_sum[a]
+        ss = self.hooper_sumsq[b] - self.hooper_sumsq[a]
+        # Integer sums keep the variance exact: (n*ss - s^2) / (n(n-1)).
+        var = (n * ss - s * s) / (n * (n - 1))
+        return n, s / n, math.sqrt(max(var, 0.0))
+
+
+def build_series(athlete: AthleteProfile, days: Sequence[DayRecord]) -> Series:
+    """One pass over `days` (contiguous, oldest first)."""
+    n = len(days)
+    loads = [0.0] * n
+    data_cum = [0] * n
+    hooper: list[int | None] = [None] * n
+    h_cnt = [0] * (n + 1)
+    h_sum = [0] * (n + 1)
+    h_ss = [0] * (n + 1)
+    history_start: int | None = None
+    count = c_acc = s_acc = ss_acc = 0
+    for i, record in enumerate(days):
+        sessions = record.sessions
+        if sessions:
+            loads[i] = float(sum(s.rpe * s.duration_min for s in sessions))
+        checkin = record.checkin
+        if sessions or checkin or record.sleep or record.meals or record.intakes:
+            count += 1
+            if history_start is None:
+                history_start = i
+        data_cum[i] = count
+        if checkin is not None:
+            h = checkin.sleep_quality + checkin.fatigue + checkin.stress + checkin.soreness
+            hooper[i] = h
+            c_acc += 1
+            s_acc += h
+            ss_acc += h * h
+        h_cnt[i + 1] = c_acc
+        h_sum[i + 1] = s_acc
+        h_ss[i + 1] = ss_acc
+
+    fitness = impulse_response(loads, FITNESS_TAU_D)
+    fatigue = impulse_response(loads, FATIGUE_TAU_D)
+    acute: list[float | None] = [None] * n
+    chronic: list[float | None] = [None] * n
+    if history_start is not None:
+        tail = loads[history_start:]
+        acute[history_start:] = ewma(tail, ACUTE_N_D)
+        chronic[history_start:] = ewma(tail, CHRONIC_N_D)
+    return Series(
+        athlete=athlete,
+        days=days,
+        zone=athlete_zone(athlete.timezone),
+        loads=loads,
+        data_days_cum=data_cum,
+        history_start=history_start,
+        fitness=fitness,
+        fatigue=fatigue,
+        acute=acute,
+        chronic=chronic,
+        hooper=hooper,
+        hooper_cnt=h_cnt,
+        hooper_sum=h_sum,
+        hooper_sumsq=h_ss,
+    )
+
+
+def recent_nights(series: Series, t: int, nights: int = 7) -> list[Sleep]:
+    """Logged nights among the `nights` days ending on day t, oldest first."""
+    days = series.days
+    return [days[i].sleep for i in range(max(0, t - nights + 1), t + 1) if days[i].sleep]
+
+
+def day_metrics(series: Series, t: int) -> DayMetrics:
+    """All metrics of day t, using days <= t only. Constant time per day."""
+    athlete = series.athlete
+    record = series.days[t]
+    loads = series.loads
+    history = series.history_days(t)
+
+    load = loads[t]
+    form = series.fitness[t - 1] - series.fatigue[t - 1] if t > 0 else 0.0
+    acute = series.acute[t]
+    chronic = series.chronic[t]
+    load_ratio = None
+    if history >= LOAD_RATIO_MIN_DAYS and acute is not None and chronic:
+        load_ratio = acute / chronic
+    week = loads[max(0, t - 6) : t + 1]
+    weekly = float(sum(week))
+    mono = monotony(week) if history >= MONOTONY_MIN_DAYS else None
+
+    nights = recent_nights(series, t)
+    durations = [night.duration_h for night in nights]
+    bedtimes = [local_clock_min(night.bedtime, series.zone) for night in nights]
+    sleep_h = record.sleep.duration_h if record.sleep else None
+
+    mass = body_mass_on(record, athlete)
+    protein = protein_g(record.meals)
+    water = water_ml(record)
+
+    checkin = record.checkin
+    hooper = series.hooper[t]
+    hooper_z = baseline_mean = baseline_sd = None
+    baseline = series.hooper_baseline(t - HOOPER_BASELINE_DAYS, t - 1)
+    if baseline is not None and baseline[0] >= HOOPER_BASELINE_MIN_CHECKINS:
+        _, baseline_mean, baseline_sd = baseline
+        if hooper is not None and baseline_sd > 0:
+            hooper_z = (hooper - baseline_mean) / baseline_sd
+
+    return DayMetrics(
+        daily_load=load,
+        fitness=series.fitness[t],
+        fatigue=series.fatigue[t],
+        form=form,
+        load_ratio=load_ratio,
+        monotony=mono,
+        strain=strain(weekly, mono),
+        weekly_load=weekly,
+        sleep_h=sleep_h,
+        sleep_mean_7_h=sum(durations) / len(durations) if durations else None,
+        sleep_debt_7_h=sleep_debt_h(durations, athlete.sleep_target_h),
+        bedtime_sd_7_min=circular_sd_min(bedtimes),
+        protein_g_per_kg=per_kg(protein, mass),
+        kcal=kcal(record.meals),
+        meals=len(record.meals),
+        water_ml=water,
+        water_ml_per_kg=per_kg(water, mass),
+        hooper=hooper,
+        hooper_z=hooper_z,
+        energy=checkin.energy if checkin else None,
+        day=record.day,
+        sessions=len(record.sessions),
+        acute_load=acute if history else None,
+        chronic_load=chronic if history else None,
+        body_mass_kg=mass,
+        protein_g=protein,
+        hooper_baseline_mean=baseline_mean,
+        hooper_baseline_sd=baseline_sd,
+    )

@@ -1,0 +1,166 @@
+"""What the journal means: guidance content, rule settings, per-athlete overrides, coach notes."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from journal.models import Athlete
+from recovery.markdown import render_markdown
+
+RULE_SETTINGS_CACHE_KEY = "rule-settings:v1"
+SEVERITY_CHOICES = [("info", "Info"), ("caution", "Caution"), ("alert", "Alert")]
+
+
+class Guidance(models.Model):
+    class Topic(models.TextChoices):
+        SLEEP = "sleep", "Sleep"
+        NUTRITION = "nutrition", "Nutrition"
+        HYDRATION = "hydration", "Hydration"
+        TRAINING_LOAD = "training_load", "Training load"
+        STRESS = "stress", "Stress"
+        SORENESS = "soreness", "Soreness"
+        SUBSTANCES = "substances", "Supplements and substances"
+        GENERAL = "general", "General"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=120)
+    summary = models.TextField(max_length=400)
+    topic = models.CharField(max_length=16, choices=Topic.choices, default=Topic.GENERAL)
+    body = models.TextField(help_text="Markdown. Scripts and unsafe links are removed on display.")
+    sources = models.TextField(blank=True, help_text="One source per line.")
+    published = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False
+    )
+
+    class Meta:
+        ordering = ["topic", "title"]
+        verbose_name_plural = "guidance"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("guidance_article", args=[self.slug])
+
+    @property
+    def source_list(self) -> list[str]:
+        return [
+            line.strip().lstrip("-• ").strip() for line in self.sources.splitlines() if line.strip()
+        ]
+
+    def body_html(self) -> str:
+        """The body as sanitized HTML, cached until the article next changes."""
+        key = f"guidance-html:{self.pk}:{self.updated_at.timestamp() if self.updated_at else 0}"
+        html = cache.get(key)
+        if html is None:
+            html = render_markdown(self.body)
+            cache.set(key, html, timeout=None)
+        return html
+
+
+class RuleConfigFields(models.Model):
+    """What an admin (for everyone) or a manage coach (for one athlete) may change on a rule."""
+
+    code = models.CharField(max_length=40)
+    enabled = models.BooleanField(default=True)
+    severity = models.CharField(
+        max_length=8, choices=SEVERITY_CHOICES, blank=True, help_text="Empty: the rule's default."
+    )
+    params = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='Parameters to change, e.g. {"min_nights": 3}. Empty: the defaults.',
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def rule(self):
+        from recovery.engine import REGISTRY
+
+        return REGISTRY.get(self.code)
+
+    def clean(self) -> None:
+        from recovery.engine import validate_params
+
+        if self.rule is None:
+            raise ValidationError({"code": f"“{self.code}” is not a rule Rebound knows."})
+        if not isinstance(self.params, dict):
+            raise ValidationError({"params": 'Parameters must be an object, e.g. {"hours": 7}.'})
+        cleaned, errors = validate_params(self.code, self.params)
+        if errors:
+            raise ValidationError(
+                {"params": [f"{name}: {message}" for name, message in errors.items()]}
+            )
+        self.params = cleaned
+
+
+class RuleSetting(RuleConfigFields):
+    """The admin's setting for a rule, for every athlete. Defaults live in code."""
+
+    code = models.CharField(max_length=40, unique=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        cache.delete(RULE_SETTINGS_CACHE_KEY)
+
+    def delete(self, *args, **kwargs):
+        cache.delete(RULE_SETTINGS_CACHE_KEY)
+        return super().delete(*args, **kwargs)
+
+    @classmethod
+    def ensure_all(cls) -> None:
+        """Give every rule in the registry a row, so admin lists them all."""
+        from recovery.engine import REGISTRY
+
+        existing = set(cls.objects.values_list("code", flat=True))
+        missing = [cls(code=code) for code in REGISTRY if code not in existing]
+        if missing:
+            cls.objects.bulk_create(missing)
+            cache.delete(RULE_SETTINGS_CACHE_KEY)
+
+
+class AthleteRuleOverride(RuleConfigFields):
+    """A manage coach's change to one rule for one athlete; it wins over the RuleSetting."""
+
+    athlete = models.ForeignKey(Athlete, on_delete=models.CASCADE, related_name="rule_overrides")
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["athlete", "code"], name="one_override_per_rule")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} for {self.athlete}"
+
+
+class CoachNote(models.Model):
+    """A note a manage coach leaves on one of the athlete's days."""
+
+    athlete = models.ForeignKey(Athlete, on_delete=models.CASCADE, related_name="coach_notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    date = models.DateField()
+    text = models.TextField(max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+        indexes = [models.Index(fields=["athlete", "date"])]
+
+    def __str__(self) -> str:
+        return f"Note for {self.athlete} on {self.date}"

@@ -1,0 +1,242 @@
+"""Page-sized summaries built from engine output: a week's totals, findings and chart data.
+
+Plain functions over `Evaluation`s and `DayMetrics`; no ORM here either.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from statistics import fmean
+
+from recovery.engine import REGISTRY, DayMetrics, EngineInput, Evaluation, metric_series
+from recovery.engine.rules import SEVERITY_ORDER
+
+
+def iso_week_start(year: int, week: int) -> date:
+    """The Monday of an ISO week; ValueError for a week that does not exist (e.g. W54)."""
+    return date.fromisocalendar(year, week, 1)
+
+
+def iso_week_label(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _mean(values: Sequence[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return fmean(present) if present else None
+
+
+@dataclass
+class WeekTotals:
+    sessions: int = 0
+    load: float = 0.0
+    sleep_mean_h: float | None = None
+    sleep_debt_h: float | None = None
+    bedtime_sd_min: float | None = None
+    protein_g_per_kg: float | None = None
+    water_ml_per_kg: float | None = None
+    hooper: float | None = None
+    days_logged: int = 0
+
+
+TOTAL_LABELS = [
+    ("sessions", "Sessions", "", 0, "more"),
+    ("load", "Training load", "AU", 0, "more"),
+    ("sleep_mean_h", "Mean sleep", "h", 1, "more"),
+    ("sleep_debt_h", "Sleep debt", "h", 1, "less"),
+    ("bedtime_sd_min", "Bedtime variability", "min", 0, "less"),
+    ("protein_g_per_kg", "Mean protein", "g/kg", 2, "more"),
+    ("water_ml_per_kg", "Mean water", "ml/kg", 0, "more"),
+    ("hooper", "Mean Hooper index", "4–28", 1, "less"),
+]
+
+
+def week_totals(days: Sequence[DayMetrics], sleep_target_h: float) -> WeekTotals:
+    """Totals of up to seven days of metrics (the days that have happened)."""
+    if not days:
+        return WeekTotals()
+    nights = [m.sleep_h for m in days if m.sleep_h is not None]
+    return WeekTotals(
+        sessions=sum(m.sessions or 0 for m in days),
+        load=sum(m.daily_load or 0 for m in days),
+        sleep_mean_h=_mean(nights),
+        sleep_debt_h=sum(max(0.0, sleep_target_h - h) for h in nights) if nights else None,
+        bedtime_sd_min=days[-1].bedtime_sd_7_min,
+        protein_g_per_kg=_mean([m.protein_g_per_kg for m in days]),
+        water_ml_per_kg=_mean([m.water_ml_per_kg for m in days]),
+        hooper=_mean([m.hooper for m in days]),
+        days_logged=sum(
+            1 for m in days if m.sessions or m.sleep_h is not None or m.hooper or m.meals
+        ),
+    )
+
+
+@dataclass
+class TotalRow:
+    label: str
+    value: float | None
+    previous: float | None
+    unit: str
+    digits: int
+    better: str  # which way is better: "more" or "less"
+
+    @property
+    def change(self) -> float | None:
+        if self.value is None or self.previous is None:
+            return None
+        return self.value - self.previous
+
+    @property
+    def improved(self) -> bool | None:
+        change = self.change
+        if change is None or round(change, self.digits) == 0:
+            return None
+        return (change > 0) == (self.better == "more")
+
+
+def total_rows(current: WeekTotals, previous: WeekTotals) -> list[TotalRow]:
+    return [
+        TotalRow(label, getattr(current, name), getattr(previous, name), unit, digits, better)
+        for name, label, unit, digits, better in TOTAL_LABELS
+    ]
+
+
+@dataclass
+class WeekFinding:
+    code: str
+    title: str
+    severity: str
+    guidance_slug: str
+    days: list[date] = field(default_factory=list)
+    message: str = ""
+
+
+def week_findings(evaluations: Sequence[Evaluation]) -> list[WeekFinding]:
+    """One line per rule that fired during the week, with its days; worst first."""
+    by_code: dict[str, WeekFinding] = {}
+    for evaluation in evaluations:
+        for finding in evaluation.findings:
+            line = by_code.get(finding.code)
+            if line is None:
+                line = by_code[finding.code] = WeekFinding(
+                    finding.code, finding.title, finding.severity, finding.guidance_slug
+                )
+            if SEVERITY_ORDER[finding.severity] < SEVERITY_ORDER[line.severity]:
+                line.severity = finding.severity
+            line.days.append(finding.day)
+            line.message = finding.message  # the latest day's wording
+    return sorted(by_code.values(), key=lambda w: (SEVERITY_ORDER[w.severity], w.code))
+
+
+def trend_data(inp: EngineInput, weeks: int = 12) -> dict:
+    """Chart series for the trends page: the last `weeks` weeks of the input's days."""
+    series = metric_series(inp)
+    shown = min(len(inp.days), weeks * 7)
+    days = inp.days[-shown:]
+    metrics = series[-shown:]
+    profile = inp.athlete
+
+    def column(name: str, digits: int = 2) -> list[float | None]:
+        return [
+            None if getattr(m, name) is None else round(getattr(m, name), digits) for m in metrics
+        ]
+
+    lift_sessions: dict[str, int] = {}
+    for record in inp.days:
+        for lift in record.e1rm_by_lift:
+            lift_sessions[lift] = lift_sessions.get(lift, 0) + 1
+    main_lifts = sorted(lift_sessions, key=lambda lift: (-lift_sessions[lift], lift))[:3]
+    week_starts = sorted({r.day - timedelta(days=r.day.weekday()) for r in days})
+    e1rm = {}
+    for lift in main_lifts:
+        best: dict[date, float] = {}
+        for record in days:
+            value = record.e1rm_by_lift.get(lift)
+            if value is not None:
+                monday = record.day - timedelta(days=record.day.weekday())
+                best[monday] = max(best.get(monday, 0), value)
+        e1rm[lift] = [round(best[m], 1) if m in best else None for m in week_starts]
+
+    return {
+        "days": [r.day.isoformat() for r in days],
+        "fitness": column("fitness", 1),
+        "fatigue": column("fatigue", 1),
+        "form": column("form", 1),
+        "load_ratio": column("load_ratio"),
+        "sleep_h": column("sleep_h"),
+        "sleep_target_h": profile.sleep_target_h,
+        "protein_g_per_kg": column("protein_g_per_kg"),
+        "protein_target": profile.protein_target_g_per_kg,
+        "weeks": [m.isoformat() for m in week_starts],
+        "e1rm": e1rm,
+    }
+
+
+def weekly_table(trends: dict) -> list[dict]:
+    """Weekly means of the daily trend series: the text alternative to the charts."""
+    rows: dict[date, dict[str, list[float]]] = {}
+    names = ["fitness", "fatigue", "form", "load_ratio", "sleep_h", "protein_g_per_kg"]
+    for i, iso_day in enumerate(trends["days"]):
+        day = date.fromisoformat(iso_day)
+        monday = day - timedelta(days=day.weekday())
+        bucket = rows.setdefault(monday, {name: [] for name in names})
+        for name in names:
+            if trends[name][i] is not None:
+                bucket[name].append(trends[name][i])
+    return [
+        {"monday": monday, **{name: _mean(values) for name, values in bucket.items()}}
+        for monday, bucket in sorted(rows.items())
+    ]
+
+
+def chart_summaries(trends: dict) -> list[dict]:
+    """One sentence per chart, read by screen readers and shown under each heading."""
+
+    def last(name: str):
+        values = [v for v in trends[name] if v is not None]
+        return values[-1] if values else None
+
+    def mean(name: str):
+        return _mean(trends[name][-28:])
+
+    def fmt(value, digits=1) -> str:
+        return "not available" if value is None else f"{value:.{digits}f}"
+
+    lifts = ", ".join(trends["e1rm"]) or "no lifts logged with sets of 10 reps or fewer"
+    return [
+        {
+            "id": "chart-fitness",
+            "title": "Fitness, fatigue and form",
+            "summary": f"Latest fitness {fmt(last('fitness'), 0)}, fatigue "
+            f"{fmt(last('fatigue'), 0)} and form {fmt(last('form'), 0)} (load units).",
+        },
+        {
+            "id": "chart-ratio",
+            "title": "Load ratio",
+            "summary": f"Latest load ratio {fmt(last('load_ratio'), 2)}; the shaded band is "
+            "0.8 to 1.3, your usual range.",
+        },
+        {
+            "id": "chart-sleep",
+            "title": "Sleep against your target",
+            "summary": f"Mean of the last 4 weeks {fmt(mean('sleep_h'))} h against a "
+            f"{fmt(trends['sleep_target_h'])} h target.",
+        },
+        {
+            "id": "chart-protein",
+            "title": "Protein against your target",
+            "summary": f"Mean of the last 4 weeks {fmt(mean('protein_g_per_kg'), 2)} g/kg "
+            f"against a {fmt(trends['protein_target'], 2)} g/kg target.",
+        },
+        {
+            "id": "chart-e1rm",
+            "title": "Estimated 1RM of your main lifts",
+            "summary": f"Best estimated one-rep max each week (Epley) for: {lifts}.",
+        },
+    ]
+
+
+def rule_title(code: str) -> str:
+    rule = REGISTRY.get(code)
+    return rule.title if rule else code

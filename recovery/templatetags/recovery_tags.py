@@ -1,0 +1,41 @@
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def num(value, digits: int = 1) -> str:
+    """A number for people: at most `digits` decimals, no trailing zeros, "—" when missing."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, str):
+        return value
+    rounded = round(float(value), int(digits))
+    text = f"{rounded:.{int(digits)}f}".rstrip("0").rstrip(".") if digits else f"{rounded:.0f}"
+    return "0" if text in {"-0", ""} else text
+
+
+@register.filter
+def signed(value, digits: int = 1) -> str:
+    """A change with its direction: "▲ 1.5", "▼ 0.3", "no change", "—"."""
+    if value is None:
+        return "—"
+    if round(float(value), int(digits)) == 0:
+        return "no change"
+    arrow = "▲" if value > 0 else "▼"
+    return f"{arrow} {num(abs(value), digits)}"
+
+
+@register.filter
+def percent_of(part, whole) -> int:
+    if not whole:
+        return 0
+    return max(0, min(100, round(100 * float(part) / float(whole))))
+
+
+SEVERITY_CLASSES = {"alert": "danger", "caution": "warning", "info": "info"}
+
+
+@register.filter
+def severity_class(severity: str) -> str:
+    return SEVERITY_CLASSES.get(severity, "secondary")

@@ -1,0 +1,16 @@
+import pytest
+from django.core.cache import cache
+
+from journal.management.commands.seed_demo import JournalGenerator
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def fill_journal(athlete, story: str = "strength", weeks: int = 16) -> None:
+    """A realistic journal for `athlete` ending on their today (the demo data's generator)."""
+    JournalGenerator(athlete, story, weeks=weeks).generate()

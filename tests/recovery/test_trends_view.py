@@ -1,0 +1,56 @@
+import json
+
+import pytest
+from django.test import Client
+
+from tests.factories import AthleteFactory, CoachLinkFactory
+from tests.recovery.conftest import fill_journal
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_trends_pass_twelve_weeks_of_series_through_json_script(athlete, athlete_client):
+    fill_journal(athlete, "strength", weeks=20)
+    response = athlete_client.get("/trends/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    start = html.index('<script id="trends-data" type="application/json">') + len(
+        '<script id="trends-data" type="application/json">'
+    )
+    data = json.loads(html[start : html.index("</script>", start)])
+    assert len(data["days"]) == 84
+    assert len(data["fitness"]) == len(data["load_ratio"]) == 84
+    assert data["sleep_target_h"] == athlete.sleep_target_h
+    assert data["protein_target"] == athlete.protein_target
+    assert 1 <= len(data["e1rm"]) <= 3  # the most-logged lifts
+    assert "js/charts.js" in html and "vendor/chartjs/chart.umd.min.js" in html
+    for chart in ("chart-fitness", "chart-ratio", "chart-sleep", "chart-protein", "chart-e1rm"):
+        assert f'id="{chart}"' in html and f'id="{chart}-summary"' in html
+
+
+def test_trends_for_a_new_athlete_render_without_data(athlete_client):
+    assert athlete_client.get("/trends/").status_code == 200
+
+
+@pytest.mark.parametrize("weeks", [4, 52])
+def test_query_count_does_not_grow_with_data(athlete, django_assert_max_num_queries, weeks):
+    fill_journal(athlete, weeks=weeks)
+    client = client_for(athlete.user)
+    client.get("/trends/")
+    with django_assert_max_num_queries(10):
+        assert client.get("/trends/").status_code == 200
+
+
+def test_access_owner_coach_outsider_and_anonymous(athlete, athlete_client, client):
+    link = CoachLinkFactory(athlete=athlete)
+    coach_url = f"/coach/athletes/{athlete.public_id}/trends/"
+    assert athlete_client.get("/trends/").status_code == 200
+    assert client_for(link.coach).get(coach_url).status_code == 200
+    assert client_for(AthleteFactory().user).get(coach_url).status_code == 404
+    assert client.get("/trends/").status_code == 302
