@@ -1,3 +1,4 @@
+import itertools
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -41,7 +42,7 @@ def test_the_window_is_contiguous_and_ends_on_the_athletes_today():
         inp = window.load_input(athlete)
     assert inp.days[-1].day == date(2026, 3, 11)  # already tomorrow in Auckland
     assert len(inp.days) == WINDOW_DAYS
-    assert all(b.day - a.day == timedelta(days=1) for a, b in zip(inp.days, inp.days[1:]))
+    assert all(b.day - a.day == timedelta(days=1) for a, b in itertools.pairwise(inp.days))
 
 
 @time_machine.travel(datetime(2026, 5, 20, 12, tzinfo=ZoneInfo("UTC")), tick=False)
