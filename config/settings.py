@@ -163,6 +163,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Rebound <rebound@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address of the site, for links in e-mails sent by background jobs.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 TASKS = {
     "default": {

@@ -164,3 +164,20 @@ class CoachNote(models.Model):
 
     def __str__(self) -> str:
         return f"Note for {self.athlete} on {self.date}"
+
+
+class DigestSent(models.Model):
+    """One weekly digest e-mailed to one athlete: the row makes sending idempotent."""
+
+    athlete = models.ForeignKey(Athlete, on_delete=models.CASCADE, related_name="digests")
+    week_start = models.DateField(help_text="Monday of the ISO week summarised.")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-week_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["athlete", "week_start"], name="one_digest_per_week")
+        ]
+
+    def __str__(self) -> str:
+        return f"Digest for {self.athlete}, week of {self.week_start}"

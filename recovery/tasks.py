@@ -1,0 +1,72 @@
+"""Background jobs: the weekly digest, run by `manage.py db_worker` (django-tasks-db)."""
+
+import logging
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django_tasks import task
+
+from journal.access import AthleteAccess
+from journal.models import Athlete
+from recovery.models import DigestSent
+from recovery.summaries import iso_week_label
+
+logger = logging.getLogger(__name__)
+
+
+def last_full_week(athlete: Athlete) -> date:
+    """Monday of the athlete's most recent finished ISO week, in their own time zone."""
+    today = athlete.today()
+    return today - timedelta(days=today.weekday() + 7)
+
+
+@task()
+def send_weekly_digest(athlete_id: int, week_start: str) -> bool:
+    """E-mail one athlete the summary of one week; True if sent, False if it was already.
+
+    The DigestSent row is written in the same transaction as the send: a second run for the
+    same athlete and week finds the row (or loses the race on the unique constraint) and
+    sends nothing. If sending fails, the row is rolled back and a later run tries again.
+    """
+    from recovery.views import week_context
+
+    monday = date.fromisoformat(week_start)
+    athlete = Athlete.objects.select_related("user").get(pk=athlete_id)
+    if not athlete.weekly_digest or not athlete.user.email:
+        return False
+    try:
+        with transaction.atomic():
+            DigestSent.objects.create(athlete=athlete, week_start=monday)
+            acc = AthleteAccess(athlete=athlete, is_owner=True, can_manage=True)
+            context = week_context(acc, iso_week_label(monday))
+            context["site_url"] = settings.SITE_URL.rstrip("/")
+            subject = f"Your Rebound week {context['label']}"
+            message = EmailMultiAlternatives(
+                subject=subject,
+                body=render_to_string("recovery/email/digest.txt", context),
+                to=[athlete.user.email],
+            )
+            message.attach_alternative(
+                render_to_string("recovery/email/digest.html", context), "text/html"
+            )
+            message.send()
+    except IntegrityError:
+        return False
+    logger.info("Weekly digest for athlete %s, week of %s sent", athlete_id, monday)
+    return True
+
+
+def enqueue_weekly_digests(week_start: date | None = None) -> int:
+    """Queue a digest for every athlete who opted in and has not had this week's yet."""
+    queued = 0
+    athletes = Athlete.objects.filter(weekly_digest=True).exclude(user__email="")
+    for athlete in athletes:
+        monday = week_start or last_full_week(athlete)
+        if DigestSent.objects.filter(athlete=athlete, week_start=monday).exists():
+            continue
+        send_weekly_digest.enqueue(athlete.pk, monday.isoformat())
+        queued += 1
+    return queued

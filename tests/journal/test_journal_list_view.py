@@ -1,0 +1,131 @@
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from django.test import Client
+
+from tests.factories import (
+    AthleteFactory,
+    CheckInFactory,
+    IntakeFactory,
+    MealFactory,
+    SleepEntryFactory,
+    WorkoutFactory,
+)
+from tests.journal.conftest import login
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
+
+TODAY = date(2025, 3, 12)
+
+
+def rows_by_day(response) -> dict:
+    return {row["date"]: row for row in response.context["days"]}
+
+
+def test_thirty_days_newest_first_each_linking_to_its_page(athlete_client):
+    response = athlete_client.get("/journal/")
+    assert response.status_code == 200
+    days = [row["date"] for row in response.context["days"]]
+    assert len(days) == 30
+    assert days[0] == TODAY
+    assert days[-1] == TODAY - timedelta(days=29)
+    html = response.content.decode()
+    assert 'href="/journal/2025-03-12/"' in html
+    assert 'href="/journal/2025-02-11/"' in html
+    assert 'href="/journal/2025-02-10/"' not in html
+
+
+def test_each_day_sums_its_entries(athlete, athlete_client):
+    day = TODAY - timedelta(days=2)
+    WorkoutFactory(athlete=athlete, date=day, rpe=6, duration_min=60)
+    WorkoutFactory(athlete=athlete, date=day, rpe=3, duration_min=30)
+    SleepEntryFactory(athlete=athlete, date=day)
+    MealFactory(athlete=athlete, date=day, protein_g=60)
+    MealFactory(athlete=athlete, date=day, protein_g=45)
+    IntakeFactory(athlete=athlete, date=day, amount=500)
+    IntakeFactory(athlete=athlete, date=day, amount=1, unit="l")
+    IntakeFactory(athlete=athlete, date=day, category="caffeine", amount=80, unit="mg")
+    CheckInFactory(athlete=athlete, date=day)
+    row = rows_by_day(athlete_client.get("/journal/"))[day]
+    assert row["load_au"] == 6 * 60 + 3 * 30
+    assert row["sessions"] == 2
+    assert row["sleep_h"] == 8
+    assert row["protein_g_per_kg"] == pytest.approx(105 / 75)
+    assert row["water_ml"] == 1500
+    assert row["checked_in"] is True
+
+
+def test_an_empty_day_shows_nothing_logged(athlete_client):
+    row = rows_by_day(athlete_client.get("/journal/"))[TODAY]
+    assert row == {
+        "date": TODAY,
+        "load_au": None,
+        "sessions": 0,
+        "sleep_h": None,
+        "protein_g_per_kg": None,
+        "water_ml": None,
+        "checked_in": False,
+    }
+
+
+def test_the_check_in_water_total_wins_and_its_body_mass_carries_forward(athlete, athlete_client):
+    CheckInFactory(athlete=athlete, date=TODAY - timedelta(days=40), body_mass_kg=100)
+    CheckInFactory(athlete=athlete, date=TODAY - timedelta(days=3), body_mass_kg=80, water_ml=2500)
+    IntakeFactory(athlete=athlete, date=TODAY - timedelta(days=3), amount=300)
+    MealFactory(athlete=athlete, date=TODAY - timedelta(days=5), protein_g=100)
+    MealFactory(athlete=athlete, date=TODAY - timedelta(days=1), protein_g=160)
+    rows = rows_by_day(athlete_client.get("/journal/"))
+    assert rows[TODAY - timedelta(days=3)]["water_ml"] == 2500
+    assert rows[TODAY - timedelta(days=5)]["protein_g_per_kg"] == 1.0  # the 100 kg from before
+    assert rows[TODAY - timedelta(days=1)]["protein_g_per_kg"] == 2.0  # the 80 kg since
+
+
+def test_days_are_the_athletes_local_days():
+    athlete = AthleteFactory(timezone="Pacific/Auckland")  # already 13 March there
+    WorkoutFactory(athlete=athlete, date=date(2025, 3, 13))
+    rows = login(athlete).get("/journal/").context["days"]
+    assert rows[0]["date"] == date(2025, 3, 13)
+    assert rows[0]["load_au"] == 360
+
+
+def test_only_the_athletes_own_entries_count(athlete, athlete_client):
+    WorkoutFactory(date=TODAY)  # someone else's
+    WorkoutFactory(athlete=athlete, date=TODAY - timedelta(days=31))  # too old
+    assert all(row["load_au"] is None for row in athlete_client.get("/journal/").context["days"])
+
+
+def test_a_fixed_number_of_queries_whatever_the_data(
+    athlete, athlete_client, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(10) as few:
+        athlete_client.get("/journal/")
+    for offset in range(30):
+        day = TODAY - timedelta(days=offset)
+        WorkoutFactory(athlete=athlete, date=day)
+        SleepEntryFactory(athlete=athlete, date=day)
+        MealFactory(athlete=athlete, date=day)
+        IntakeFactory(athlete=athlete, date=day)
+        CheckInFactory(athlete=athlete, date=day, body_mass_kg=70)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = athlete_client.get("/journal/")
+    assert all(row["checked_in"] for row in response.context["days"])
+
+
+def test_anonymous_is_sent_to_log_in(client: Client):
+    response = client.get("/journal/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_a_user_without_an_athlete_profile_gets_404(coach_client):
+    assert coach_client.get("/journal/").status_code == 404
+
+
+def test_sleep_hours_come_from_aware_times(athlete, athlete_client):
+    SleepEntryFactory(
+        athlete=athlete,
+        date=TODAY,
+        bedtime=datetime(2025, 3, 11, 22, 30, tzinfo=UTC),
+        wake_time=datetime(2025, 3, 12, 6, 0, tzinfo=UTC),
+    )
+    assert rows_by_day(athlete_client.get("/journal/"))[TODAY]["sleep_h"] == 7.5
