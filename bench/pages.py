@@ -89,7 +89,9 @@ def main() -> int:
         from django.core.cache import cache
         from django.test import Client
 
-        print(f"Building data: 1 athlete-year + {args.roster_athletes} athlete-years for the roster")
+        print(
+            f"Building data: 1 athlete-year + {args.roster_athletes} athlete-years for the roster"
+        )
         started = time.perf_counter()
         athlete, coach = build_data(args.roster_athletes)
         print(f"  built in {time.perf_counter() - started:.0f} s")
@@ -108,9 +110,13 @@ def main() -> int:
         }
         htmx = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "checkin"}
         # Warm-up: template caches, the rule settings, and the roster's per-athlete cache.
-        for client, path in [(athlete_client, "/bench/floor/"), (athlete_client, "/today/"),
-                             (athlete_client, "/week/"), (athlete_client, "/trends/"),
-                             (coach_client, "/coach/")]:
+        for client, path in [
+            (athlete_client, "/bench/floor/"),
+            (athlete_client, "/today/"),
+            (athlete_client, "/week/"),
+            (athlete_client, "/trends/"),
+            (coach_client, "/coach/"),
+        ]:
             client.get(path)
 
         cache.clear()

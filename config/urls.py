@@ -1,7 +1,9 @@
+import os
+
 from django.contrib import admin
 from django.urls import include, path
 
-from journal import sharing
+from journal import portability_views, sharing
 from journal import urls as journal_urls
 from journal import views as journal_views
 
@@ -13,7 +15,17 @@ urlpatterns = [
     path("settings/sharing/", sharing.sharing, name="sharing"),
     path("settings/sharing/<int:link_id>/access/", sharing.change_access, name="sharing_access"),
     path("settings/sharing/<int:link_id>/revoke/", sharing.revoke, name="sharing_revoke"),
+    path("export/", portability_views.export, name="export"),
+    path("settings/data/", portability_views.data_settings, name="data_settings"),
+    path("settings/data/import/", portability_views.import_journal, name="import_journal"),
+    path("settings/data/delete/", portability_views.delete_account, name="delete_account"),
     path("", include("journal.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("recovery.urls")),
 ]
+
+if os.environ.get("REBOUND_BENCH_FLOOR") == "1":
+    # Benchmarks only (bench/load.py, bench/pages.py): never set in a deployment.
+    from bench.floor import floor
+
+    urlpatterns += [path("bench/floor/", floor, name="bench_floor")]

@@ -1,6 +1,7 @@
 """Forms for the athlete's profile and journal. Each returns the typed values the models want."""
 
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -364,7 +365,6 @@ class ExerciseSetForm(forms.ModelForm):
         self.fields["exercise"].empty_label = "Choose an exercise"
         self.fields["load"].label = f"Load ({unit})"
         self.fields["load"].widget.attrs.update(step="0.5", inputmode="decimal", min=0)
-        self.fields["rir"].widget.attrs["placeholder"] = "optional"
         if self.instance.pk and "load" not in self.initial:
             self.initial["load"] = shown_load(self.instance.load_kg, self.imperial)
         set_range(self, "reps", 1, 100, "Reps must be between 1 and 100.")
@@ -425,7 +425,9 @@ class BaseExerciseSetFormSet(forms.BaseInlineFormSet):
         return super().save(commit)
 
 
-def exercise_set_formset(extra: int = 0):
+@cache
+def exercise_set_formset(extra: int = 0) -> type[BaseExerciseSetFormSet]:
+    """The formset class for a workout's sets, with `extra` blank (or pre-filled) rows."""
     return forms.inlineformset_factory(
         Workout,
         ExerciseSet,
@@ -434,6 +436,7 @@ def exercise_set_formset(extra: int = 0):
         extra=extra,
         can_delete=True,
         max_num=60,
+        absolute_max=60,
         validate_max=True,
     )
 
@@ -677,6 +680,8 @@ class CheckInForm(BodyMassMixin, forms.Form):
     model_fields = (*scale_names, "sore_areas", "water_ml", "note", "note_shared")
 
     def __init__(self, *args, athlete: Athlete, checkin: CheckIn | None = None, **kwargs):
+        # Its own ids, so the check-in can sit on a page next to other forms (Today).
+        kwargs.setdefault("auto_id", "checkin-%s")
         super().__init__(*args, **kwargs)
         self.athlete = athlete
         self.imperial = athlete.imperial

@@ -5,7 +5,7 @@ from datetime import date
 from django.urls import path, register_converter
 
 from journal import views
-from journal.models import Intake, Meal, SleepEntry
+from journal.models import Intake, Meal, SleepEntry, Workout
 
 
 class IsoDateConverter:
@@ -33,7 +33,7 @@ urlpatterns = [
     path(
         "journal/workouts/<int:pk>/delete/",
         views.entry_delete,
-        {"model": views.Workout},
+        {"model": Workout},
         name="workout_delete",
     ),
     path("checkin/", views.checkin, name="checkin"),

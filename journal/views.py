@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from journal import access
 from journal.forms import (
+    EARLIEST_DATE,
     CheckInForm,
     EntryForm,
     IntakeForm,
@@ -112,10 +113,6 @@ def _safe_next(request: HttpRequest, default: str) -> str:
     return default
 
 
-def _day_url(day: date) -> str:
-    return reverse("journal:day", args=[day.isoformat()])
-
-
 def _initial_for_new(athlete: Athlete, day: date) -> dict:
     """Start a new entry on the requested day; at the current time when that day is today."""
     initial: dict = {"date": day}
@@ -129,7 +126,7 @@ def _initial_for_new(athlete: Athlete, day: date) -> dict:
 
 @login_required
 def journal_list(request: HttpRequest) -> HttpResponse:
-    """The last 30 local days, one line each. Six queries, whatever the data."""
+    """The last 30 local days, one line each, from the same few queries whatever the data."""
     athlete = access.own_athlete(request.user)
     today = athlete.today()
     first = today - timedelta(days=JOURNAL_DAYS - 1)
@@ -198,6 +195,8 @@ def day_view(request: HttpRequest, day: date) -> HttpResponse:
     today = athlete.today()
     if day > today:
         raise Http404("That day has not happened yet.")
+    if day < EARLIEST_DATE:
+        raise Http404("The journal starts in 1900.")
     imperial = athlete.imperial
     workouts = list(
         Workout.objects.filter(athlete=athlete, date=day)
@@ -272,6 +271,7 @@ def _save_entry(form: EntryForm) -> bool:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def entry_form(request: HttpRequest, model: type[Model], pk: int | None = None) -> HttpResponse:
     """New or edit form for a sleep entry, a meal or an intake."""
     athlete = access.own_athlete(request.user)
@@ -296,6 +296,7 @@ def entry_form(request: HttpRequest, model: type[Model], pk: int | None = None) 
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def entry_delete(request: HttpRequest, model: type[Model], pk: int) -> HttpResponse:
     """GET: ask to confirm. POST: delete the entry and go back to its day."""
     entry = access.own_entry(request.user, model, pk)
@@ -318,6 +319,7 @@ def _last_workout(athlete: Athlete, kind: str) -> Workout | None:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def workout_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """New or edit form for a workout and its sets. `?repeat=<kind>` copies the last one."""
     athlete = access.own_athlete(request.user)
@@ -374,7 +376,7 @@ def workout_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         "workout": workout,
         "athlete": athlete,
         "repeated": repeated,
-        "repeat_missing": request.GET.get("repeat") if pk is None and not repeated else None,
+        "repeat_missing": request.method == "GET" and "repeat" in request.GET and not repeated,
         "repeat_kinds": [(kind, Workout.Kind(kind).label) for kind in repeat_kinds]
         if pk is None
         else [],

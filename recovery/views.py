@@ -29,6 +29,7 @@ from recovery.forms import CoachNoteForm, OverrideForm, TargetsForm
 from recovery.models import AthleteRuleOverride, CoachNote, Guidance
 
 NOTES_SHOWN_DAYS = 7
+PAGE_CACHE_SECONDS = 600
 
 
 def athlete_urls(acc: AthleteAccess) -> dict[str, str]:
@@ -53,11 +54,37 @@ def week_url(acc: AthleteAccess, monday: date) -> str:
 # ---------------------------------------------------------------- today
 
 
+def cached_for(athlete: Athlete, name: str, compute):
+    """`compute()` once per athlete, name and journal version; later calls read the cache.
+
+    Every journal write bumps the athlete's version (recovery.freshness), so a cached value
+    is never stale; it only expires to free memory.
+    """
+    version = freshness.versions([athlete.pk])[athlete.pk]
+    key = f"page:{name}:{athlete.pk}:{version}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=PAGE_CACHE_SECONDS)
+    return value
+
+
+def today_data(athlete: Athlete, day: date) -> dict:
+    athlete_window = window.load_windows([athlete], end=day)[athlete.pk]
+    evaluation = evaluate(athlete_window.input)
+    return {
+        "evaluation": evaluation,
+        "readiness": evaluation.readiness,
+        "findings": evaluation.findings,
+        "pending": evaluation.pending,
+        "entries": athlete_window.entries,
+        "days_with_data": sum(1 for record in athlete_window.input.days if record.has_data),
+    }
+
+
 def today_context(acc: AthleteAccess) -> dict:
     athlete = acc.athlete
     day = athlete.today()
-    athlete_window = window.load_windows([athlete], end=day)[athlete.pk]
-    evaluation = evaluate(athlete_window.input)
     notes = CoachNote.objects.filter(
         athlete=athlete, date__gt=day - timedelta(days=NOTES_SHOWN_DAYS)
     ).select_related("author")
@@ -65,12 +92,7 @@ def today_context(acc: AthleteAccess) -> dict:
         "acc": acc,
         "athlete": athlete,
         "day": day,
-        "evaluation": evaluation,
-        "readiness": evaluation.readiness,
-        "findings": evaluation.findings,
-        "pending": evaluation.pending,
-        "entries": athlete_window.entries,
-        "days_with_data": sum(1 for record in athlete_window.input.days if record.has_data),
+        **cached_for(athlete, f"today:{day}", lambda: today_data(athlete, day)),
         "notes": notes,
         "urls": athlete_urls(acc),
     }
@@ -123,7 +145,15 @@ def week_context(acc: AthleteAccess, label: str | None) -> dict:
     }
     if context["is_future"]:
         return context
-    last = min(sunday, today)
+    context.update(
+        cached_for(athlete, f"week:{monday}:{today}", lambda: week_data(athlete, monday, today))
+    )
+    return context
+
+
+def week_data(athlete: Athlete, monday: date, today: date) -> dict:
+    """The numbers of one ISO week: totals, change, findings, day rows and chart series."""
+    last = min(monday + timedelta(days=6), today)
     # Enough history for every rule on the Monday, plus the week before for the comparison.
     inp = window.load_input(athlete, end=last, days=WINDOW_DAYS + 7)
     series = engine_metric_series(inp)
@@ -134,15 +164,14 @@ def week_context(acc: AthleteAccess, label: str | None) -> dict:
         by_day[d - timedelta(days=7)] for d in shown_days if d - timedelta(days=7) in by_day
     ]
     target = athlete.sleep_target_h
+    totals = summaries.week_totals(this_week, target)
     evaluations = evaluate_days(inp, [d for d in shown_days if d <= last])
-    context.update(
-        totals=summaries.week_totals(this_week, target),
-        rows=summaries.total_rows(
-            summaries.week_totals(this_week, target), summaries.week_totals(last_week, target)
-        ),
-        day_rows=[(d, by_day.get(d)) for d in shown_days],
-        week_findings=summaries.week_findings(evaluations),
-        chart={
+    return {
+        "totals": totals,
+        "rows": summaries.total_rows(totals, summaries.week_totals(last_week, target)),
+        "day_rows": [(d, by_day.get(d)) for d in shown_days],
+        "week_findings": summaries.week_findings(evaluations),
+        "chart": {
             "labels": [d.strftime("%a %d") for d in shown_days],
             "load": [round(by_day[d].daily_load or 0) if d in by_day else None for d in shown_days],
             "sleep": [
@@ -153,8 +182,7 @@ def week_context(acc: AthleteAccess, label: str | None) -> dict:
             ],
             "sleep_target": target,
         },
-    )
-    return context
+    }
 
 
 @login_required
@@ -174,8 +202,12 @@ def render_week(request: HttpRequest, context: dict) -> HttpResponse:
 
 
 def trends_context(acc: AthleteAccess) -> dict:
-    inp = window.load_input(acc.athlete, days=TRENDS_DAYS)
-    trends = summaries.trend_data(inp)
+    athlete = acc.athlete
+
+    def compute() -> dict:
+        return summaries.trend_data(window.load_input(athlete, days=TRENDS_DAYS))
+
+    trends = cached_for(athlete, f"trends:{athlete.today()}", compute)
     return {
         "acc": acc,
         "athlete": acc.athlete,

@@ -5,24 +5,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('journal', '0002_seed_exercises'),
-        ('recovery', '0003_guidance_editors_group'),
+        ("journal", "0002_seed_exercises"),
+        ("recovery", "0003_guidance_editors_group"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DigestSent',
+            name="DigestSent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('week_start', models.DateField(help_text='Monday of the ISO week summarised.')),
-                ('sent_at', models.DateTimeField(auto_now_add=True)),
-                ('athlete', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='digests', to='journal.athlete')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("week_start", models.DateField(help_text="Monday of the ISO week summarised.")),
+                ("sent_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "athlete",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="digests",
+                        to="journal.athlete",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-week_start'],
-                'constraints': [models.UniqueConstraint(fields=('athlete', 'week_start'), name='one_digest_per_week')],
+                "ordering": ["-week_start"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("athlete", "week_start"), name="one_digest_per_week"
+                    )
+                ],
             },
         ),
     ]

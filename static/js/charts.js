@@ -129,5 +129,6 @@
   }
 
   document.addEventListener("DOMContentLoaded", drawAll);
-  document.body.addEventListener("htmx:afterSettle", drawAll);
+  // New content from htmx (week navigation) arrives with htmx:load on the new element.
+  document.addEventListener("htmx:load", drawAll);
 })();

@@ -18,15 +18,21 @@
   });
 
   // After an htmx swap, announce what happened and keep the focus somewhere sensible.
-  document.body.addEventListener("htmx:afterSwap", (event) => {
-    const target = event.detail.target;
-    const announce = target.querySelector("[data-announce]");
+  // htmx:load fires on the new content itself, which outerHTML swaps need (the old target
+  // is gone by then); on the first page load it fires on <body>, which is skipped.
+  function find(root, selector) {
+    return root.matches(selector) ? root : root.querySelector(selector);
+  }
+  document.addEventListener("htmx:load", (event) => {
+    const root = event.detail.elt;
+    if (!root || root === document.body) return;
+    const announce = find(root, "[data-announce]");
     const live = document.getElementById("live-region");
     if (announce && live) {
       live.textContent = "";
       window.setTimeout(() => (live.textContent = announce.dataset.announce), 50);
     }
-    const focus = target.querySelector("[data-autofocus]");
+    const focus = find(root, "[data-autofocus]");
     if (focus) focus.focus({ preventScroll: false });
   });
 })();

@@ -2,7 +2,7 @@ import pytest
 
 from journal.models import Athlete
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_signup_through_the_real_form_lands_on_today(page):
@@ -17,7 +17,7 @@ def test_signup_through_the_real_form_lands_on_today(page):
     page.get_by_role("button", name="Create my journal").click()
 
     page.wait_for_url("**/today/")
-    assert page.get_by_role("heading", name="Today").is_visible()
+    assert page.get_by_role("heading", name="Today", exact=True).is_visible()
     athlete = Athlete.objects.get(user__username="newathlete")
     assert athlete.focus == "endurance"
     assert athlete.body_mass_kg == 72.5

@@ -62,7 +62,7 @@ def test_each_choice_is_a_labelled_radio_drawn_as_a_button(athlete_client):
     assert 'aria-label="Energy 5 of 5: very high"' in html
     assert 'aria-label="Sleep quality 1 of 7: excellent"' in html
     assert html.count('type="radio" class="btn-check"') == 4 * 7 + 5
-    assert 'for="id_soreness_4"' in html
+    assert 'for="checkin-soreness_4"' in html
     assert 'value="lower_back"' in html  # sore areas come from MUSCLE_GROUPS
 
 
@@ -106,7 +106,7 @@ def test_another_day_is_another_row(athlete, athlete_client):
 def test_the_form_shows_the_days_saved_answers(athlete, athlete_client):
     CheckInFactory(athlete=athlete, date=date(2025, 3, 12), soreness=6)
     html = athlete_client.get("/checkin/", **HTMX).content.decode()
-    assert 'id="id_soreness_5" value="6" aria-label="Soreness 6 of 7: extremely sore"' in html
+    assert 'id="checkin-soreness_5" value="6" aria-label="Soreness 6 of 7: extremely sore"' in html
     assert (
         'value="6" aria-label="Soreness 6 of 7: extremely sore" autocomplete="off" checked' in html
     )

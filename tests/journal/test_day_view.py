@@ -91,7 +91,9 @@ def test_imperial_athlete_reads_pounds(imperial_athlete):
     assert " kg" not in html
 
 
-@pytest.mark.parametrize("path", ["2025-02-30", "2025-13-01", "2025-3-1", "yesterday", "20250310"])
+@pytest.mark.parametrize(
+    "path", ["2025-02-30", "2025-13-01", "2025-3-1", "yesterday", "20250310", "0001-01-01"]
+)
 def test_a_malformed_date_is_404(athlete_client, path):
     assert athlete_client.get(f"/journal/{path}/").status_code == 404
 

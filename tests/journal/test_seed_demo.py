@@ -1,5 +1,5 @@
 import pytest
-from django.contrib.auth import authenticate
+from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from journal.models import Athlete, CheckIn, CoachLink, ExerciseSet, Meal, SleepEntry, Workout
@@ -14,11 +14,12 @@ def test_seed_demo_creates_the_readme_accounts_and_is_idempotent():
     counts = {model: model.objects.count() for model in COUNTED}
     call_command("seed_demo", verbosity=0)
     assert {model: model.objects.count() for model in COUNTED} == counts
-    assert authenticate(username="admin", password="rebound-admin").is_superuser
-    assert authenticate(username="coach", password="rebound-coach") is not None
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser and admin.check_password("rebound-admin")
+    assert User.objects.get(username="coach").check_password("rebound-coach")
     for username in ("sam", "erin", "maya"):
-        user = authenticate(username=username, password="rebound-demo")
-        assert user is not None
+        user = User.objects.get(username=username)
+        assert user.check_password("rebound-demo")
         days = SleepEntry.objects.filter(athlete=user.athlete).count()
         assert days == 16 * 7
     links = CoachLink.objects.filter(coach__username="coach", status="active")

@@ -1,0 +1,557 @@
+"""journal.portability: the ZIP export, its documented columns, and the all-or-nothing import."""
+
+import copy
+import csv
+import io
+import json
+import re
+import zipfile
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from journal import portability
+from journal.management.commands.seed_demo import JournalGenerator
+from journal.models import (
+    Athlete,
+    CheckIn,
+    Exercise,
+    ExerciseSet,
+    Intake,
+    Meal,
+    SleepEntry,
+    Workout,
+)
+from recovery.models import CoachNote
+from tests.factories import (
+    AthleteFactory,
+    CheckInFactory,
+    CoachLinkFactory,
+    ExerciseFactory,
+    ExerciseSetFactory,
+    IntakeFactory,
+    MealFactory,
+    SleepEntryFactory,
+    UserFactory,
+    WorkoutFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "export.md"
+ENTRY_MODELS = (Workout, SleepEntry, Meal, Intake, CheckIn)
+NOT_COMPARED = {"id", "athlete", "created_at", "updated_at"}
+
+
+# --- Helpers ----------------------------------------------------------------------------------
+
+
+def _value(value):
+    return value.astimezone(UTC) if isinstance(value, datetime) else value
+
+
+def _fields(model) -> list[str]:
+    return [f.attname for f in model._meta.concrete_fields if f.name not in NOT_COMPARED]
+
+
+def snapshot(athlete: Athlete) -> dict:
+    """Every field of every row of the athlete's journal, without pks, timestamps or owner."""
+    profile_fields = [f for f in _fields(Athlete) if f not in {"user_id", "public_id"}]
+    tables: dict = {"profile": tuple(getattr(athlete, name) for name in profile_fields)}
+    for model in ENTRY_MODELS:
+        rows = model.objects.filter(athlete=athlete).values_list(*_fields(model))
+        tables[model.__name__] = sorted((tuple(map(_value, row)) for row in rows), key=repr)
+    set_fields = [f for f in _fields(ExerciseSet) if f not in {"workout_id", "exercise_id"}]
+    rows = ExerciseSet.objects.filter(workout__athlete=athlete).values_list(
+        "workout__date", "workout__started_at", "workout__title", "exercise__name", *set_fields
+    )
+    tables["ExerciseSet"] = sorted((tuple(map(_value, row)) for row in rows), key=repr)
+    return tables
+
+
+def realistic_journal(athlete: Athlete) -> None:
+    """Three weeks from the demo generator, plus rows with notes, sore areas and odd values."""
+    JournalGenerator(athlete, "strength", weeks=3).generate()
+    past = athlete.today() - timedelta(days=30)
+    workout = WorkoutFactory(
+        athlete=athlete,
+        date=past,
+        kind=Workout.Kind.SPORT,
+        title="Five-a-side «night»",
+        rpe="7.5",
+        notes="Ankle felt tight\nsecond line",
+        notes_shared=True,
+    )
+    ExerciseSetFactory(workout=workout, exercise=ExerciseFactory(name="Sled push"), rir=None)
+    ExerciseSetFactory(workout=workout, exercise=ExerciseFactory(name="Sled push"), position=1)
+    SleepEntryFactory(athlete=athlete, date=past, notes="Noisy street", hrv_ms=None)
+    MealFactory(athlete=athlete, date=past, description="Ramen, extra egg", kcal=812.5)
+    IntakeFactory(
+        athlete=athlete, date=past, category="supplement", name="Creatine", amount=5, unit="g"
+    )
+    CheckInFactory(
+        athlete=athlete,
+        date=past,
+        sore_areas=["quads", "lower_back"],
+        body_mass_kg=81.3,
+        water_ml=2400,
+        note="Legs heavy after the game",
+        note_shared=True,
+    )
+    CoachNote.objects.create(athlete=athlete, author=UserFactory(), date=past, text="Deload next")
+
+
+def unzip(archive: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(archive)) as opened:
+        return {name: opened.read(name) for name in opened.namelist()}
+
+
+def read_csv(content: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+def documented_columns() -> dict[str, list[str]]:
+    """The column tables of docs/export.md: {"workouts.csv": ["workout_number", …], …}."""
+    tables: dict[str, list[str]] = {}
+    current = None
+    for line in DOC.read_text().splitlines():
+        heading = re.match(r"^#+ `([a-z_]+\.csv)`\s*$", line)
+        if heading:
+            current = tables.setdefault(heading.group(1), [])
+        elif line.startswith("#"):
+            current = None
+        elif current is not None:
+            row = re.match(r"^\| `([a-z_0-9]+)` \|", line)
+            if row:
+                current.append(row.group(1))
+    return tables
+
+
+def empty_journal(**extra) -> dict:
+    return {"format": "rebound-journal", "format_version": 1} | extra
+
+
+# --- Export -----------------------------------------------------------------------------------
+
+
+def test_export_holds_a_csv_per_kind_and_journal_json(athlete):
+    realistic_journal(athlete)
+    files = unzip(portability.export_journal(athlete))
+    assert set(files) == set(portability.CSV_COLUMNS) | {"journal.json"}
+    journal = json.loads(files["journal.json"])
+    assert journal["format_version"] == 1
+    assert datetime.fromisoformat(journal["exported_at"]).utcoffset() is not None
+    assert journal["profile"]["timezone"] == athlete.timezone
+    assert journal["profile"]["units"] == athlete.units
+    assert journal["profile"]["sleep_target_h"] == athlete.sleep_target_h
+    assert len(journal["workouts"]) == Workout.objects.filter(athlete=athlete).count()
+    assert len(journal["sleep"]) == SleepEntry.objects.filter(athlete=athlete).count()
+    sport = next(w for w in journal["workouts"] if w["kind"] == "sport")
+    assert sport["rpe"] == 7.5
+    assert [s["exercise"] for s in sport["sets"]] == ["Sled push", "Sled push"]
+    assert sport["sets"][0]["rir"] is None
+    assert datetime.fromisoformat(sport["started_at"]).utcoffset() is not None
+    checkin = next(c for c in journal["checkins"] if c["note"])
+    assert checkin["sore_areas"] == ["quads", "lower_back"]
+    rows = read_csv(files["checkins.csv"])
+    header = rows[0]
+    sore = [row[header.index("sore_areas")] for row in rows[1:]]
+    assert "quads;lower_back" in sore
+
+
+def test_export_datetimes_carry_the_athletes_offset(db):
+    athlete = AthleteFactory(timezone="America/New_York")
+    WorkoutFactory(
+        athlete=athlete,
+        date=date(2025, 1, 15),
+        started_at=datetime(2025, 1, 15, 23, 30, tzinfo=UTC),
+    )
+    journal = portability.journal_as_dict(athlete)
+    assert journal["workouts"][0]["started_at"] == "2025-01-15T18:30:00-05:00"
+
+
+def test_csv_columns_match_docs_export_md(athlete):
+    realistic_journal(athlete)
+    files = unzip(portability.export_journal(athlete))
+    documented = documented_columns()
+    assert set(documented) == set(portability.CSV_COLUMNS)
+    for filename, columns in documented.items():
+        rows = read_csv(files[filename])
+        assert rows[0] == columns, filename
+        assert all(len(row) == len(columns) for row in rows), filename
+        assert len(rows) > 1, f"{filename} should have data rows in this test"
+
+
+def test_csv_cells_that_could_run_as_formulas_get_a_quote(athlete):
+    workout = WorkoutFactory(athlete=athlete, title='=HYPERLINK("http://evil","x")', notes="@SUM")
+    ExerciseSetFactory(workout=workout, exercise=ExerciseFactory(name="+Cable fly"))
+    MealFactory(athlete=athlete, description="-1+1")
+    IntakeFactory(athlete=athlete, name="\tTab")
+    CheckInFactory(athlete=athlete, note="fine = good")
+    files = unzip(portability.export_journal(athlete))
+
+    def column(filename: str, name: str) -> list[str]:
+        rows = read_csv(files[filename])
+        return [row[rows[0].index(name)] for row in rows[1:]]
+
+    assert column("workouts.csv", "title") == ['\'=HYPERLINK("http://evil","x")']
+    assert column("workouts.csv", "notes") == ["'@SUM"]
+    assert column("sets.csv", "exercise") == ["'+Cable fly"]
+    assert column("meals.csv", "description") == ["'-1+1"]
+    assert column("intakes.csv", "name") == ["'\tTab"]
+    assert column("checkins.csv", "note") == ["fine = good"]  # only a leading sign counts
+    # journal.json keeps the text as typed: it is data, not a spreadsheet.
+    journal = json.loads(files["journal.json"])
+    assert journal["workouts"][0]["title"] == '=HYPERLINK("http://evil","x")'
+
+
+def test_export_query_count_does_not_grow_with_the_journal(athlete):
+    def queries_for(someone: Athlete) -> int:
+        someone = Athlete.objects.select_related("user").get(pk=someone.pk)
+        with CaptureQueriesContext(connection) as captured:
+            portability.export_journal(someone)
+        return len(captured.captured_queries)
+
+    WorkoutFactory(athlete=athlete)  # with no workout at all, the sets query is skipped
+    small = queries_for(athlete)
+    realistic_journal(athlete)
+    assert queries_for(athlete) == small == 7
+
+
+def test_export_has_only_this_athletes_data(athlete):
+    WorkoutFactory(athlete=athlete, title="Mine")
+    other = AthleteFactory()
+    realistic_journal(other)
+    WorkoutFactory(athlete=other, title="Theirs", notes="secret-of-other")
+    CoachNote.objects.create(athlete=other, author=UserFactory(), date=other.today(), text="no")
+    archive = portability.export_journal(athlete)
+    assert b"secret-of-other" not in b"".join(unzip(archive).values())
+    journal = portability.journal_as_dict(athlete)
+    assert [w["title"] for w in journal["workouts"]] == ["Mine"]
+    assert journal["sleep"] == journal["meals"] == journal["checkins"] == []
+    assert journal["coach_notes"] == []
+    assert journal["profile"]["username"] == athlete.user.username
+
+
+# --- Round trip -------------------------------------------------------------------------------
+
+
+def test_export_then_import_into_a_fresh_account_gives_identical_records(athlete):
+    athlete.sleep_target_h, athlete.protein_target_g_per_kg, athlete.kcal_target = 8.5, 2.0, 3100
+    athlete.timezone, athlete.units, athlete.weekly_digest = "Europe/Berlin", "imperial", True
+    athlete.save()
+    realistic_journal(athlete)
+    fresh = AthleteFactory()
+    username = fresh.user.username
+
+    journal = json.loads(unzip(portability.export_journal(athlete))["journal.json"])
+    counts = portability.import_journal(fresh, journal)
+
+    fresh.refresh_from_db()
+    assert snapshot(fresh) == snapshot(athlete)
+    assert counts["workouts"] == Workout.objects.filter(athlete=athlete).count() > 10
+    assert counts["sets"] == ExerciseSet.objects.filter(workout__athlete=athlete).count() > 50
+    assert counts["exercises_created"] == 0
+    assert fresh.user.username == username  # the account keeps its own name
+
+
+def test_export_delete_the_user_then_import_gives_identical_records(athlete):
+    realistic_journal(athlete)
+    CoachLinkFactory(athlete=athlete)
+    before = snapshot(athlete)
+    content = unzip(portability.export_journal(athlete))["journal.json"]
+    athlete_id = athlete.pk
+    athlete.user.delete()
+    for model in ENTRY_MODELS:
+        assert not model.objects.filter(athlete_id=athlete_id).exists()
+    assert not ExerciseSet.objects.filter(workout__athlete_id=athlete_id).exists()
+
+    reborn = AthleteFactory(display_name="Someone else", body_mass_kg=60)
+    portability.import_journal(reborn, portability.read_journal_file(content))
+
+    reborn.refresh_from_db()
+    assert snapshot(reborn) == before
+    assert not reborn.coach_links.exists()  # links are never imported
+
+
+def test_import_adds_a_missing_exercise_as_strength_and_matches_names_ignoring_case(athlete):
+    ExerciseFactory(name="Zercher squat", kind=Exercise.Kind.STRENGTH)
+    journal = empty_journal(
+        workouts=[
+            {
+                "date": "2025-01-10",
+                "started_at": "2025-01-10T17:00:00+00:00",
+                "kind": "strength",
+                "duration_min": 50,
+                "rpe": 8,
+                "sets": [
+                    {"exercise": "zercher SQUAT", "reps": 5, "load_kg": 90},
+                    {"exercise": "Atlas stone load", "reps": 3, "load_kg": 120, "rir": 1},
+                ],
+            }
+        ]
+    )
+    counts = portability.import_journal(athlete, journal)
+    assert counts == {
+        "workouts": 1,
+        "sets": 2,
+        "sleep": 0,
+        "meals": 0,
+        "intakes": 0,
+        "checkins": 0,
+        "exercises_created": 1,
+    }
+    sets = ExerciseSet.objects.filter(workout__athlete=athlete).order_by("position")
+    assert [s.exercise.name for s in sets] == ["Zercher squat", "Atlas stone load"]
+    assert [s.position for s in sets] == [0, 1]
+    assert Exercise.objects.get(name="Atlas stone load").kind == Exercise.Kind.STRENGTH
+
+
+def test_import_leaves_out_coach_notes_and_the_username(athlete):
+    source = AthleteFactory()
+    SleepEntryFactory(athlete=source)
+    CoachNote.objects.create(athlete=source, author=UserFactory(), date=source.today(), text="n")
+    journal = portability.journal_as_dict(source)
+    journal["profile"]["username"] = "hijack"
+    portability.import_journal(athlete, journal)
+    athlete.user.refresh_from_db()
+    assert athlete.user.username != "hijack"
+    assert not CoachNote.objects.filter(athlete=athlete).exists()
+    assert SleepEntry.objects.filter(athlete=athlete).count() == 1
+
+
+# --- Refusals: nothing saved ------------------------------------------------------------------
+
+
+def assert_nothing_saved(athlete: Athlete, profile_before: tuple, exercises_before: int) -> None:
+    for model in ENTRY_MODELS:
+        assert not model.objects.filter(athlete=athlete).exists(), model.__name__
+    athlete.refresh_from_db()
+    assert snapshot(athlete)["profile"] == profile_before
+    assert Exercise.objects.count() == exercises_before
+
+
+@pytest.fixture
+def exported() -> dict:
+    source = AthleteFactory(display_name="Source", sleep_target_h=9)
+    realistic_journal(source)
+    return portability.journal_as_dict(source)
+
+
+def test_import_refuses_an_account_with_entries(athlete, exported):
+    CheckInFactory(athlete=athlete)
+    with pytest.raises(portability.JournalImportError) as raised:
+        portability.import_journal(athlete, exported)
+    assert raised.value.messages == [
+        "Import only works into an account with no journal entries yet."
+    ]
+    assert Workout.objects.filter(athlete=athlete).count() == 0
+    assert CheckIn.objects.filter(athlete=athlete).count() == 1
+    athlete.refresh_from_db()
+    assert athlete.display_name != "Source"
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"not json", b"{'single': 'quotes'}", b"\xff\xfe\x00garbage", b"[" * 100000]
+)
+def test_read_journal_file_refuses_what_is_not_json(content):
+    with pytest.raises(portability.JournalImportError, match="not JSON"):
+        portability.read_journal_file(content)
+
+
+def test_read_journal_file_accepts_the_export_zip(athlete):
+    SleepEntryFactory(athlete=athlete)
+    journal = portability.read_journal_file(portability.export_journal(athlete))
+    assert len(journal["sleep"]) == 1
+
+
+def test_read_journal_file_refuses_a_zip_without_a_readable_journal(monkeypatch):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("notes.txt", "hello")
+    with pytest.raises(portability.JournalImportError, match="no journal.json"):
+        portability.read_journal_file(buffer.getvalue())
+    with pytest.raises(portability.JournalImportError, match="can't be read"):
+        portability.read_journal_file(b"PK\x03\x04" + b"\x00" * 40)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("journal.json", " " * 5000)  # unpacks to more than the limit
+    monkeypatch.setattr(portability, "MAX_IMPORT_BYTES", 1000)
+    with pytest.raises(portability.JournalImportError, match="larger than 20 MB"):
+        portability.read_journal_file(buffer.getvalue())
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"format_version": 2}, "format version 2; Rebound can import version 1"),
+        ({"format_version": "1"}, "format version '1'"),
+        ({"workouts": []}, "no format_version"),
+        ([1, 2], "no format_version"),
+        ({"format": "other-app", "format_version": 1}, "not a Rebound journal"),
+    ],
+)
+def test_import_refuses_a_wrong_format(athlete, data, message):
+    with pytest.raises(portability.JournalImportError, match=re.escape(message)):
+        portability.import_journal(athlete, data)
+    assert not Workout.objects.filter(athlete=athlete).exists()
+
+
+def _set_reps(journal: dict, reps) -> None:
+    strength = next(w for w in journal["workouts"] if w["sets"])
+    strength["sets"][1]["reps"] = reps
+
+
+INVALID = {
+    "reps 500": (lambda j: _set_reps(j, 500), "set 2", "less than or equal to 100"),
+    "reps as text": (lambda j: _set_reps(j, "5"), "set 2", "Expected a number"),
+    "reps 4.5": (lambda j: _set_reps(j, 4.5), "set 2", "Expected a whole number"),
+    "unknown kind": (
+        lambda j: j["meals"][0].update(kind="brunch"),
+        "Meal 1",
+        "not a valid choice",
+    ),
+    "naive datetime": (
+        lambda j: j["intakes"][0].update(taken_at="2025-01-01T08:00:00"),
+        "Intake 1",
+        "needs a UTC offset",
+    ),
+    "future date": (
+        lambda j: j["checkins"][0].update(date=(date.today() + timedelta(days=3)).isoformat()),
+        "Check-in 1",
+        "in the future",
+    ),
+    "wake before bed": (
+        lambda j: j["sleep"][0].update(wake_time=j["sleep"][0]["bedtime"]),
+        "Night 1",
+        "wake time must be after the bedtime",
+    ),
+    "two nights one day": (
+        lambda j: j["sleep"][1].update(date=j["sleep"][0]["date"]),
+        "Night 2",
+        "Another night",
+    ),
+    "unknown sore area": (
+        lambda j: j["checkins"][0].update(sore_areas=["spleen"]),
+        "Check-in 1",
+        "not a muscle group",
+    ),
+    "rpe 11": (lambda j: j["workouts"][0].update(rpe=11), "Workout 1", "less than or equal"),
+    "missing started_at": (
+        lambda j: j["workouts"][0].pop("started_at"),
+        "Workout 1",
+        "cannot be null",
+    ),
+    "null title": (lambda j: j["workouts"][0].update(title=None), "Workout 1", "cannot be null"),
+    "bad profile target": (
+        lambda j: j["profile"].update(sleep_target_h=12),
+        "Profile",
+        "less than or equal to 9",
+    ),
+    "bad time zone": (
+        lambda j: j["profile"].update(timezone="Mars/Olympus"),
+        "Profile",
+        "not a time zone",
+    ),
+    "empty exercise name": (
+        lambda j: next(w for w in j["workouts"] if w["sets"])["sets"][0].update(exercise=""),
+        "set 1",
+        "exercise name",
+    ),
+    "sets not a list": (
+        lambda j: j["workouts"][0].update(sets="none"),
+        "Workout 1",
+        "list of sets",
+    ),
+    "record not an object": (lambda j: j["meals"].insert(0, "lunch"), "Meal 1", "record"),
+    "section not a list": (lambda j: j.update(sleep={}), "“sleep” must be a list", ""),
+}
+
+
+@pytest.mark.parametrize("case", INVALID, ids=list(INVALID))
+def test_import_refuses_an_invalid_row_names_it_and_saves_nothing(athlete, exported, case):
+    change, where, why = INVALID[case]
+    journal = copy.deepcopy(exported)
+    change(journal)
+    profile_before = snapshot(athlete)["profile"]
+    exercises_before = Exercise.objects.count()
+    with pytest.raises(portability.JournalImportError) as raised:
+        portability.import_journal(athlete, journal)
+    message = " ".join(raised.value.messages)
+    assert where in message
+    assert why in message
+    assert_nothing_saved(athlete, profile_before, exercises_before)
+
+
+def test_an_invalid_row_late_in_the_file_saves_nothing_before_it(athlete, exported):
+    """The import is one transaction: a bad last check-in keeps every workout out too."""
+    exported["checkins"][-1]["energy"] = 9
+    exported["workouts"].append(
+        {
+            "date": "2025-01-10",
+            "started_at": "2025-01-10T17:00:00+00:00",
+            "duration_min": 50,
+            "rpe": 8,
+            "sets": [{"exercise": "Brand new lift", "reps": 5, "load_kg": 90}],
+        }
+    )
+    with pytest.raises(portability.JournalImportError, match=r"Check-in \d+ \("):
+        portability.import_journal(athlete, exported)
+    assert not Exercise.objects.filter(name="Brand new lift").exists()
+    assert not Workout.objects.filter(athlete=athlete).exists()
+
+
+def test_import_reports_at_most_twenty_problems(athlete, exported):
+    for meal in exported["meals"]:
+        meal["protein_g"] = 401
+    with pytest.raises(portability.JournalImportError) as raised:
+        portability.import_journal(athlete, exported)
+    assert len(raised.value.messages) == 21
+    assert raised.value.messages[-1] == "… and more problems after these."
+
+
+def test_read_journal_file_refuses_nan():
+    with pytest.raises(portability.JournalImportError, match="not JSON"):
+        portability.read_journal_file(b'{"format_version": 1, "meals": [{"kcal": NaN}]}')
+
+
+# --- The management command -------------------------------------------------------------------
+
+
+def test_import_journal_command_restores_a_file(athlete, tmp_path):
+    source = AthleteFactory()
+    realistic_journal(source)
+    path = tmp_path / "journal.json"
+    path.write_bytes(unzip(portability.export_journal(source))["journal.json"])
+    out = io.StringIO()
+    call_command("import_journal", athlete.user.username, str(path), stdout=out)
+    assert "Imported" in out.getvalue()
+    assert athlete.user.username in out.getvalue()
+    athlete.refresh_from_db()
+    source.refresh_from_db()
+    assert snapshot(athlete) == snapshot(source)
+
+
+def test_import_journal_command_unknown_user(tmp_path):
+    path = tmp_path / "journal.json"
+    path.write_text(json.dumps(empty_journal()))
+    with pytest.raises(CommandError, match="No user has the username “nobody”"):
+        call_command("import_journal", "nobody", str(path))
+
+
+def test_import_journal_command_reports_a_bad_file_and_saves_nothing(athlete, tmp_path):
+    path = tmp_path / "journal.json"
+    path.write_text(json.dumps(empty_journal(meals=[{"date": "2025-01-01", "kcal": -5}])))
+    with pytest.raises(CommandError, match="Nothing was imported") as raised:
+        call_command("import_journal", athlete.user.username, str(path))
+    assert "Meal 1 (2025-01-01)" in str(raised.value)
+    assert not Meal.objects.filter(athlete=athlete).exists()
+
+
+def test_import_journal_command_missing_file(athlete, tmp_path):
+    with pytest.raises(CommandError, match="Can't read"):
+        call_command("import_journal", athlete.user.username, str(tmp_path / "nope.json"))
