@@ -8,7 +8,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Model, Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -105,8 +105,9 @@ def _requested_day(request: HttpRequest, athlete: Athlete) -> date:
 
 
 def _safe_next(request: HttpRequest, default: str) -> str:
+    """`next` when it is a path on this site ("/journal/"), else `default`."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
@@ -485,7 +486,7 @@ def checkin(request: HttpRequest) -> HttpResponse:
             response["HX-Trigger"] = "checkin-saved"
             return response
         messages.success(request, "Check-in saved.")
-        return redirect(next_url)
+        return HttpResponseRedirect(next_url)
     day = form.cleaned_data.get("date") or _requested_day(request, athlete)
     context = checkin_context(athlete, day, form=form) | {"checkin_next": next_url}
     # htmx swaps only 2xx answers, so it gets the errors with 200; a plain post gets 400.

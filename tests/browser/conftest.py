@@ -36,16 +36,28 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def chromium():
+def chromium(django_db_setup, django_db_blocker):
     executable = find_chromium()
     if executable is None:
         message = "no Chromium found ($CHROMIUM or /usr/bin/chromium; apt-get install chromium)"
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # The test database's contents as migrations left them (exercises, guidance, groups):
+    # serialized_rollback restores them after each transactional test. Playwright's sync API
+    # runs an event loop, under which Django hands out new connection objects that lack the
+    # snapshot, so it is copied onto them.
+    snapshots = {
+        alias: getattr(connections[alias], "_test_serialized_contents", None)
+        for alias in connections
+    }
     with sync_playwright() as playwright:
+        for alias, contents in snapshots.items():
+            if contents is not None:
+                connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()

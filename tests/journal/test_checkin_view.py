@@ -82,7 +82,10 @@ def test_a_plain_post_saves_and_redirects_back_with_a_message(athlete, athlete_c
     assert checkin.hooper == 14
 
 
-@pytest.mark.parametrize("next_url", ["", "https://evil.example.com/", "//evil.example.com/"])
+@pytest.mark.parametrize(
+    "next_url",
+    ["", "https://evil.example.com/", "//evil.example.com/", "/\\evil.com", "0", "today"],
+)
 def test_without_a_safe_next_it_goes_to_today(athlete_client, next_url):
     response = athlete_client.post("/checkin/", checkin_data(next=next_url))
     assert response.status_code == 302
@@ -261,7 +264,7 @@ def test_a_coach_checks_in_only_for_themselves(athlete, coach_client):
     assert not CheckIn.objects.filter(athlete=athlete).exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_submits_at_the_same_moment_leave_one_row():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: SQLite serialises writers, so there is no race to test")
