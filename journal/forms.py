@@ -715,8 +715,27 @@ class CheckInForm(BodyMassMixin, forms.Form):
         return values
 
     def scales(self) -> list:
-        """The five scales as (bound field, meaning of 1, meaning of the top) for the template."""
+        """The five scales for the template: (bound field, meaning of 1, meaning of the top,
+        options). Each option is (id, value, label, checked), worked out here rather than by
+        the widget's templates, which cost more than the rest of Today put together."""
         return [
-            (self[name], self.fields[name].meanings[0], self.fields[name].meanings[-1])
+            (
+                self[name],
+                self.fields[name].meanings[0],
+                self.fields[name].meanings[-1],
+                self._options(name),
+            )
             for name in self.scale_names
+        ]
+
+    def sore_area_options(self) -> list:
+        return self._options("sore_areas")
+
+    def _options(self, name: str) -> list[tuple[str, str, str, bool]]:
+        bound = self[name]
+        value = bound.value()
+        chosen = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value)}
+        return [
+            (f"{bound.auto_id}_{i}", str(option), label, str(option) in chosen)
+            for i, (option, label) in enumerate(self.fields[name].choices)
         ]

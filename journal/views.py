@@ -11,6 +11,7 @@ from django.db.models import Model, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -422,21 +423,39 @@ def workout_set_row(request: HttpRequest) -> HttpResponse:
 # --- The daily check-in -----------------------------------------------------------------------
 
 
+_UNKNOWN = object()
+
+
 def checkin_context(
-    athlete: Athlete, day: date, *, saved: bool = False, form: CheckInForm | None = None
+    athlete: Athlete,
+    day: date,
+    *,
+    saved: bool = False,
+    form: CheckInForm | None = None,
+    checkin: CheckIn | None | object = _UNKNOWN,
 ) -> dict:
     """What `journal/checkin.html#checkin-form` needs for `athlete` on local `day`.
 
     Merge it into a page's context and `{% include "journal/checkin.html#checkin-form" %}`.
     `form` is a bound form to redraw with its errors; by default the day's saved answers
-    are filled in. The partial's root is `#checkin`; it posts to /checkin/ over htmx and,
-    without JS, as a normal form that comes back to the page it was on.
+    are filled in. A caller that already holds the day's check-in (or knows there is none)
+    passes it as `checkin` and saves the query. The partial's root is `#checkin`; it posts
+    to /checkin/ over htmx and, without JS, as a normal form that comes back to the page.
     """
-    checkin = CheckIn.objects.filter(athlete=athlete, date=day).first()
+    if checkin is _UNKNOWN:
+        checkin = CheckIn.objects.filter(athlete=athlete, date=day).first()
+    cache_key = None
     if form is None:
-        form = CheckInForm(athlete=athlete, checkin=checkin, initial={"date": day})
+        # Built only if the template's cached fields are missing.
+        form = SimpleLazyObject(
+            lambda: CheckInForm(athlete=athlete, checkin=checkin, initial={"date": day})
+        )
+        saved_at = checkin.updated_at.timestamp() if checkin and checkin.updated_at else 0
+        cache_key = f"{athlete.pk}:{day}:{saved_at}:{athlete.units}"
     return {
+        "checkin_cache_key": cache_key,
         "checkin_form": form,
+        "checkin_has_errors": cache_key is None and not saved and bool(form.errors),
         "checkin_day": day,
         "checkin_is_today": day == athlete.today(),
         "checkin_exists": checkin is not None,
@@ -479,9 +498,11 @@ def checkin(request: HttpRequest) -> HttpResponse:
     next_url = _safe_next(request, reverse("today"))
     if form.is_valid():
         day = form.cleaned_data["date"]
-        save_checkin(athlete, day, form.checkin_values())
+        saved = save_checkin(athlete, day, form.checkin_values())
         if partial:
-            context = checkin_context(athlete, day, saved=True) | {"checkin_next": next_url}
+            # The valid form already holds what was saved: redraw it rather than build another.
+            context = checkin_context(athlete, day, saved=True, form=form, checkin=saved)
+            context["checkin_next"] = next_url
             response = _render_checkin(request, context, partial)
             response["HX-Trigger"] = "checkin-saved"
             return response

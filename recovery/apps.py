@@ -30,7 +30,7 @@ class RecoveryConfig(AppConfig):
 
     def ready(self) -> None:
         from journal import models as journal
-        from recovery.models import AthleteRuleOverride, RuleSetting
+        from recovery.models import AthleteRuleOverride, CoachNote, RuleSetting
 
         watched = [
             journal.Athlete,
@@ -41,6 +41,7 @@ class RecoveryConfig(AppConfig):
             journal.Intake,
             journal.CheckIn,
             AthleteRuleOverride,
+            CoachNote,
         ]
         for model in watched:
             for signal in (post_save, post_delete):

@@ -54,11 +54,12 @@ def week_url(acc: AthleteAccess, monday: date) -> str:
 # ---------------------------------------------------------------- today
 
 
-def cached_for(athlete: Athlete, name: str, compute):
+def cached_for(athlete: Athlete, name: str, compute) -> dict:
     """`compute()` once per athlete, name and journal version; later calls read the cache.
 
     Every journal write bumps the athlete's version (recovery.freshness), so a cached value
-    is never stale; it only expires to free memory.
+    is never stale; it only expires to free memory. The dict comes back with its cache key
+    as `data_key`, for templates that cache the HTML drawn from it.
     """
     version = freshness.versions([athlete.pk])[athlete.pk]
     key = f"page:{name}:{athlete.pk}:{version}"
@@ -66,13 +67,17 @@ def cached_for(athlete: Athlete, name: str, compute):
     if value is None:
         value = compute()
         cache.set(key, value, timeout=PAGE_CACHE_SECONDS)
-    return value
+    return {**value, "data_key": key}
 
 
 def today_data(athlete: Athlete, day: date) -> dict:
     athlete_window = window.load_windows([athlete], end=day)[athlete.pk]
     evaluation = evaluate(athlete_window.input)
+    notes = CoachNote.objects.filter(
+        athlete=athlete, date__gt=day - timedelta(days=NOTES_SHOWN_DAYS)
+    ).select_related("author")
     return {
+        "notes": list(notes),
         "evaluation": evaluation,
         "readiness": evaluation.readiness,
         "findings": evaluation.findings,
@@ -85,15 +90,11 @@ def today_data(athlete: Athlete, day: date) -> dict:
 def today_context(acc: AthleteAccess) -> dict:
     athlete = acc.athlete
     day = athlete.today()
-    notes = CoachNote.objects.filter(
-        athlete=athlete, date__gt=day - timedelta(days=NOTES_SHOWN_DAYS)
-    ).select_related("author")
     return {
         "acc": acc,
         "athlete": athlete,
         "day": day,
         **cached_for(athlete, f"today:{day}", lambda: today_data(athlete, day)),
-        "notes": notes,
         "urls": athlete_urls(acc),
     }
 
@@ -106,7 +107,7 @@ def today(request: HttpRequest) -> HttpResponse:
         return render(request, "recovery/today.html#recovery-panel", context)
     from journal.views import checkin_context
 
-    context.update(checkin_context(acc.athlete, context["day"]))
+    context.update(checkin_context(acc.athlete, context["day"], checkin=context["entries"].checkin))
     return render(request, "recovery/today.html", context)
 
 
@@ -208,6 +209,7 @@ def trends_context(acc: AthleteAccess) -> dict:
         return summaries.trend_data(window.load_input(athlete, days=TRENDS_DAYS))
 
     trends = cached_for(athlete, f"trends:{athlete.today()}", compute)
+    trends.pop("data_key")
     return {
         "acc": acc,
         "athlete": acc.athlete,

@@ -249,9 +249,10 @@ def load_windows(
         "body_mass_kg",
         "water_ml",
         "note",
+        "updated_at",
     )
     for athlete_id, day, pk, *values in rows(CheckIn, *checkin_fields):
-        *items, areas, mass, water, _note = values
+        *items, areas, mass, water, _note, _updated_at = values
         checkins[athlete_id, day] = CheckInRecord(*items, tuple(areas or ()), mass, water)
         if on_end_day(athlete_id, day):
             entries[athlete_id].checkin = CheckIn(
