@@ -85,9 +85,25 @@ class Athlete(models.Model):
         default=False, help_text="E-mail me a summary of each week on Monday."
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    journal_version = models.PositiveBigIntegerField(
+        default=0,
+        editable=False,
+        help_text="Goes up with every change to this athlete's journal; cached pages key on it.",
+    )
 
     class Meta:
         ordering = ["display_name"]
+
+    def save(self, *args, **kwargs) -> None:
+        # journal_version only ever moves by an atomic `F() + 1` update: a save from an
+        # instance loaded earlier must not write an old number back.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "journal_version"
+            ]
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         return self.display_name

@@ -1,39 +1,35 @@
-"""Versions that tell cached evaluations when an athlete's journal or the rules changed.
+"""Versions that tell cached pages when an athlete's journal or the rules changed.
 
-Every save or delete of a journal row bumps its athlete's version (signals wired in
-recovery.apps); a change to a rule setting bumps the rules version. A cache key that holds
-both versions is never stale, and nothing has to be deleted by hand.
+Every save or delete of a journal row bumps its athlete's `journal_version` in the database
+(signals wired in recovery.apps), so every app process and server sees the new number with
+the athlete row it loads anyway. A change to a rule setting bumps a rules version kept in
+the cache: shared at once through Redis, and per process otherwise (cached pages expire
+after PAGE_CACHE_SECONDS). A cache key holding both versions is never stale, and nothing has
+to be deleted by hand.
 """
 
 from collections.abc import Iterable
 
 from django.core.cache import cache
+from django.db.models import F
+
+from journal.models import Athlete
 
 RULES_KEY = "rules-version"
 
 
-def athlete_key(athlete_id: int) -> str:
-    return f"journal-version:{athlete_id}"
-
-
-def _bump(key: str) -> None:
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=None)
-
-
 def bump_athlete(athlete_id: int) -> None:
-    _bump(athlete_key(athlete_id))
+    Athlete.objects.filter(pk=athlete_id).update(journal_version=F("journal_version") + 1)
 
 
 def bump_rules() -> None:
-    _bump(RULES_KEY)
+    try:
+        cache.incr(RULES_KEY)
+    except ValueError:
+        cache.set(RULES_KEY, 1, timeout=None)
 
 
-def versions(athlete_ids: Iterable[int]) -> dict[int, int]:
-    """Each athlete's version, with the rules version folded in: one cache round trip."""
-    ids = list(athlete_ids)
-    found = cache.get_many([athlete_key(i) for i in ids] + [RULES_KEY])
-    rules = found.get(RULES_KEY, 0)
-    return {i: found.get(athlete_key(i), 0) * 100_000 + rules for i in ids}
+def versions(athletes: Iterable[Athlete]) -> dict[int, str]:
+    """Each athlete's version as loaded with the athlete, with the rules version folded in."""
+    rules = cache.get(RULES_KEY, 0)
+    return {athlete.pk: f"{athlete.journal_version}.{rules}" for athlete in athletes}

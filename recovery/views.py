@@ -61,7 +61,7 @@ def cached_for(athlete: Athlete, name: str, compute) -> dict:
     is never stale; it only expires to free memory. The dict comes back with its cache key
     as `data_key`, for templates that cache the HTML drawn from it.
     """
-    version = freshness.versions([athlete.pk])[athlete.pk]
+    version = freshness.versions([athlete])[athlete.pk]
     key = f"page:{name}:{athlete.pk}:{version}"
     value = cache.get(key)
     if value is None:
@@ -266,7 +266,7 @@ def roster_summaries(athletes: list[Athlete]) -> dict[int, RosterSummary]:
 
     The misses are evaluated together: one window load for all of them.
     """
-    versions = freshness.versions(a.pk for a in athletes)
+    versions = freshness.versions(athletes)
     keys = {a.pk: f"roster:{a.pk}:{a.today()}:{versions[a.pk]}" for a in athletes}
     found = cache.get_many(list(keys.values()))
     missing = [a for a in athletes if keys[a.pk] not in found]
