@@ -94,6 +94,9 @@ class Athlete(models.Model):
     class Meta:
         ordering = ["display_name"]
 
+    def __str__(self) -> str:
+        return self.display_name
+
     def save(self, *args, **kwargs) -> None:
         # journal_version only ever moves by an atomic `F() + 1` update: a save from an
         # instance loaded earlier must not write an old number back.
@@ -104,9 +107,6 @@ class Athlete(models.Model):
                 if not field.primary_key and field.name != "journal_version"
             ]
         super().save(*args, **kwargs)
-
-    def __str__(self) -> str:
-        return self.display_name
 
     @property
     def protein_target(self) -> float:
