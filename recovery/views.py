@@ -4,6 +4,7 @@ Every page reaches the athlete through `journal.access`, loads its rows through
 `recovery.window` and leaves the arithmetic to `recovery.engine`.
 """
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -261,10 +262,9 @@ def roster_summary(inp) -> RosterSummary:
     )
 
 
-def roster_summaries(athletes: list[Athlete]) -> dict[int, RosterSummary]:
-    """Each athlete's summary, from the cache when their journal has not changed since.
-
-    The misses are evaluated together: one window load for all of them.
+def roster_summaries(athletes: list[Athlete]) -> tuple[dict[int, RosterSummary], dict[int, str]]:
+    """Each athlete's summary, from the cache when their journal has not changed since, with
+    the cache key it is stored under. The misses are evaluated together: one window load.
     """
     versions = freshness.versions(athletes)
     keys = {a.pk: f"roster:{a.pk}:{a.today()}:{versions[a.pk]}" for a in athletes}
@@ -275,7 +275,7 @@ def roster_summaries(athletes: list[Athlete]) -> dict[int, RosterSummary]:
         fresh = {keys[a.pk]: roster_summary(windows[a.pk].input) for a in missing}
         cache.set_many(fresh, timeout=ROSTER_CACHE_SECONDS)
         found.update(fresh)
-    return {pk: found[key] for pk, key in keys.items()}
+    return {pk: found[key] for pk, key in keys.items()}, keys
 
 
 @login_required
@@ -284,7 +284,7 @@ def coach_roster(request: HttpRequest) -> HttpResponse:
     links = list(access.active_links(request.user).select_related("athlete"))
     query = request.GET.get("q", "").strip()[:80]
     band = request.GET.get("band", "")
-    summaries_by_id = roster_summaries([link.athlete for link in links])
+    summaries_by_id, summary_keys = roster_summaries([link.athlete for link in links])
     rows = [(link, summaries_by_id[link.athlete_id]) for link in links]
     counts = {b: sum(1 for _, s in rows if s.band == b) for b in ("red", "amber", "green")}
     if query:
@@ -298,8 +298,15 @@ def coach_roster(request: HttpRequest) -> HttpResponse:
             row[0].athlete.display_name,
         )
     )
+    # The rows' HTML is cached under everything it shows: each row's link and summary.
+    rows_key = hashlib.sha256(
+        "|".join(
+            f"{link.pk}:{link.access}:{summary_keys[link.athlete_id]}" for link, _ in rows
+        ).encode()
+    ).hexdigest()
     context = {
         "rows": rows,
+        "rows_key": rows_key,
         "has_athletes": bool(links),
         "counts": counts,
         "band": band,
