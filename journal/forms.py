@@ -115,6 +115,8 @@ class SignupForm(BodyMassMixin, UserCreationForm):
         super().__init__(*args, **kwargs)
         self.fields["timezone"].choices = timezone_choices()
         self.fields["body_mass"].widget.attrs.update(inputmode="decimal", step="0.1")
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["display_name"].widget.attrs["autocomplete"] = "nickname"
         self.fields["timezone"].widget.attrs["data-browser-timezone"] = "true"
 
     def clean_email(self) -> str:
@@ -179,6 +181,7 @@ class ProfileForm(BodyMassMixin, forms.ModelForm):
         self.fields["body_mass"].widget.attrs.update(inputmode="decimal", step="0.1")
         for name in ("sleep_target_h", "protein_target_g_per_kg", "water_target_ml_per_kg"):
             self.fields[name].widget.attrs.update(inputmode="decimal", step="0.1")
+        self.fields["kcal_target"].widget.attrs["inputmode"] = "numeric"
         self.fields["protein_target_g_per_kg"].widget.attrs["placeholder"] = (
             f"{self.instance.protein_target:g} (default for your focus)"
         )
@@ -242,6 +245,15 @@ def number_input(step: str = "1", inputmode: str = "numeric") -> forms.NumberInp
     return forms.NumberInput(attrs={"step": step, "inputmode": inputmode})
 
 
+def journal_day(day: date, athlete: Athlete) -> date:
+    """A day an entry may be filed under: not in the future in the athlete's zone."""
+    if day > athlete.today():
+        raise forms.ValidationError("This date is in the future.")
+    if day < EARLIEST_DATE:
+        raise forms.ValidationError("Enter a date after 1900.")
+    return day
+
+
 def large_controls(form: forms.BaseForm) -> None:
     """Draw text inputs and selects at Bootstrap's large size: tap targets of 44 px or more."""
     for field in form.fields.values():
@@ -284,12 +296,7 @@ class EntryForm(forms.ModelForm):
         large_controls(self)
 
     def clean_date(self) -> date:
-        day = self.cleaned_data["date"]
-        if day > self.athlete.today():
-            raise forms.ValidationError("This date is in the future.")
-        if day < EARLIEST_DATE:
-            raise forms.ValidationError("Enter a date after 1900.")
-        return day
+        return journal_day(self.cleaned_data["date"], self.athlete)
 
     def clean(self):
         cleaned = super().clean()
@@ -689,6 +696,8 @@ class CheckInForm(BodyMassMixin, forms.Form):
         self.fields["body_mass"].label = f"Body mass ({unit})"
         self.fields["body_mass"].help_text = "Optional."
         self.fields["body_mass"].widget.attrs["inputmode"] = "decimal"
+        for name in ("body_mass", "water_ml", "note"):  # drawn by hand (_input.html), not crispy
+            self.fields[name].widget.attrs["class"] = "form-control"
         set_range(self, "water_ml", 0, 10000, "Water must be between 0 and 10000 ml.")
         large_controls(self)
         if checkin is not None and not self.is_bound:
@@ -696,12 +705,7 @@ class CheckInForm(BodyMassMixin, forms.Form):
             self.initial["body_mass"] = shown_mass(checkin.body_mass_kg, self.imperial)
 
     def clean_date(self) -> date:
-        day = self.cleaned_data["date"]
-        if day > self.athlete.today():
-            raise forms.ValidationError("This date is in the future.")
-        if day < EARLIEST_DATE:
-            raise forms.ValidationError("Enter a date after 1900.")
-        return day
+        return journal_day(self.cleaned_data["date"], self.athlete)
 
     def clean(self):
         cleaned = super().clean()
