@@ -214,12 +214,12 @@ WHITENOISE_USE_FINDERS = not HARDENED
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Content-Security-Policy (django-csp 4): no inline script anywhere, htmx runs with allowEval off.
-# style-src needs 'unsafe-inline' only for the style="width: …%" of the readiness progress bars.
+# No inline styles either: templates carry no style="" attributes (scripts set styles via CSSOM).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
         "frame-ancestors": ["'none'"],

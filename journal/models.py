@@ -108,6 +108,11 @@ class Athlete(models.Model):
             ]
         super().save(*args, **kwargs)
 
+    @classmethod
+    def bump_journal_version(cls, athlete_id: int) -> None:
+        """Mark the athlete's journal as changed (after writes that send no signal, too)."""
+        cls.objects.filter(pk=athlete_id).update(journal_version=models.F("journal_version") + 1)
+
     @property
     def protein_target(self) -> float:
         """The protein target in g/kg/day: the athlete's own, or the default for their focus."""

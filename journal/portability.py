@@ -632,6 +632,7 @@ def _save(athlete: Athlete, profile_values: dict, built: dict[str, list]) -> dic
             for entry in built[key]:
                 entry.athlete = athlete
             model.objects.bulk_create(built[key])
+        Athlete.bump_journal_version(athlete.pk)  # bulk_create sends no signal
     return {
         "workouts": len(workouts),
         "sets": len(sets),

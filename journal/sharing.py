@@ -28,7 +28,10 @@ CODE_LIFETIME = timedelta(days=7)
 
 class InviteForm(forms.Form):
     coach = forms.CharField(
-        label="Coach's username or e-mail", max_length=254, help_text="They must have an account."
+        label="Coach's username or e-mail",
+        max_length=254,
+        help_text="They must have an account.",
+        widget=forms.TextInput(attrs={"autocapitalize": "none", "spellcheck": "false"}),
     )
     access = forms.ChoiceField(
         choices=CoachLink.Access.choices, initial=CoachLink.Access.VIEW, widget=forms.RadioSelect
@@ -65,7 +68,18 @@ class AccessForm(forms.Form):
 
 
 class EnterCodeForm(forms.Form):
-    code = forms.CharField(label="Share code", max_length=16)
+    code = forms.CharField(
+        label="Share code",
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={
+                "class": "form-control",  # also drawn by hand (journal/_input.html) on /coach/
+                "autocapitalize": "characters",
+                "autocomplete": "off",
+                "spellcheck": "false",
+            }
+        ),
+    )
 
     def __init__(self, *args, coach: User, **kwargs):
         super().__init__(*args, **kwargs)

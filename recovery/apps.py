@@ -3,9 +3,11 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import post_delete, post_save
 
 
-def journal_changed(sender, instance, **kwargs) -> None:
+def journal_changed(sender, instance, origin=None, **kwargs) -> None:
     from recovery.freshness import bump_athlete
 
+    if origin is not None and origin is not instance and kwargs.get("signal") is post_delete:
+        return  # a row deleted along with its parent: the parent's own signal counts once
     if sender.__name__ == "Athlete":
         athlete_id = instance.pk
     elif sender.__name__ == "ExerciseSet":
@@ -19,9 +21,9 @@ def journal_changed(sender, instance, **kwargs) -> None:
 
 
 def rules_changed(sender, instance, **kwargs) -> None:
-    from recovery.freshness import bump_rules
+    from recovery.freshness import rules_changed
 
-    bump_rules()
+    rules_changed()
 
 
 class RecoveryConfig(AppConfig):

@@ -15,7 +15,7 @@ class CoachNoteForm(forms.ModelForm):
         model = CoachNote
         fields = ["date", "text"]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "text": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {"text": "Note for the athlete"}
@@ -45,6 +45,9 @@ class TargetsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("sleep_target_h", "protein_target_g_per_kg", "water_target_ml_per_kg"):
+            self.fields[name].widget.attrs.update(inputmode="decimal", step="0.1")
+        self.fields["kcal_target"].widget.attrs["inputmode"] = "numeric"
         use_range_messages(self)
 
 

@@ -11,22 +11,30 @@ to be deleted by hand.
 from collections.abc import Iterable
 
 from django.core.cache import cache
-from django.db.models import F
+from django.db import transaction
 
 from journal.models import Athlete
 
 RULES_KEY = "rules-version"
+RULE_SETTINGS_CACHE_KEY = "rule-settings:v1"
 
 
 def bump_athlete(athlete_id: int) -> None:
-    Athlete.objects.filter(pk=athlete_id).update(journal_version=F("journal_version") + 1)
+    Athlete.bump_journal_version(athlete_id)
 
 
-def bump_rules() -> None:
-    try:
-        cache.incr(RULES_KEY)
-    except ValueError:
-        cache.set(RULES_KEY, 1, timeout=None)
+def rules_changed() -> None:
+    """Drop the cached rule settings, then move the rules version, once the change commits:
+    done earlier, a request could cache the old settings under the new version."""
+
+    def forget() -> None:
+        cache.delete(RULE_SETTINGS_CACHE_KEY)
+        try:
+            cache.incr(RULES_KEY)
+        except ValueError:
+            cache.set(RULES_KEY, 1, timeout=None)
+
+    transaction.on_commit(forget)
 
 
 def versions(athletes: Iterable[Athlete]) -> dict[int, str]:

@@ -7,9 +7,9 @@ from django.db import models
 from django.urls import reverse
 
 from journal.models import Athlete
+from recovery import freshness
 from recovery.markdown import render_markdown
 
-RULE_SETTINGS_CACHE_KEY = "rule-settings:v1"
 SEVERITY_CHOICES = [("info", "Info"), ("caution", "Caution"), ("alert", "Alert")]
 
 
@@ -112,14 +112,6 @@ class RuleSetting(RuleConfigFields):
     def __str__(self) -> str:
         return self.code
 
-    def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)
-        cache.delete(RULE_SETTINGS_CACHE_KEY)
-
-    def delete(self, *args, **kwargs):
-        cache.delete(RULE_SETTINGS_CACHE_KEY)
-        return super().delete(*args, **kwargs)
-
     @classmethod
     def ensure_all(cls) -> None:
         """Give every rule in the registry a row, so admin lists them all."""
@@ -128,8 +120,8 @@ class RuleSetting(RuleConfigFields):
         existing = set(cls.objects.values_list("code", flat=True))
         missing = [cls(code=code) for code in REGISTRY if code not in existing]
         if missing:
-            cls.objects.bulk_create(missing)
-            cache.delete(RULE_SETTINGS_CACHE_KEY)
+            cls.objects.bulk_create(missing)  # sends no signal: tell the caches here
+            freshness.rules_changed()
 
 
 class AthleteRuleOverride(RuleConfigFields):

@@ -3,6 +3,7 @@ from django.urls import path, re_path
 from recovery import views
 
 WEEK = r"(?P<label>\d{4}-W\d{2})"
+UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 
 urlpatterns = [
     path("today/", views.today, name="today"),
@@ -21,7 +22,7 @@ urlpatterns += [
     path(COACH, views.coach_athlete, name="coach_athlete"),
     path(f"{COACH}week/", views.coach_athlete_week, name="coach_athlete_week_current"),
     re_path(
-        rf"^coach/athletes/(?P<public_id>[0-9a-f-]{{36}})/week/{WEEK}/$",
+        rf"^coach/athletes/(?P<public_id>{UUID})/week/{WEEK}/$",
         views.coach_athlete_week,
         name="coach_athlete_week",
     ),

@@ -121,7 +121,7 @@ def parse_week(label: str | None, today: date) -> date:
         return today - timedelta(days=today.weekday())
     try:
         year, week = label.split("-W")
-        if len(year) != 4 or len(week) != 2:
+        if len(year) != 4 or len(week) != 2 or not 1900 < int(year) <= today.year + 1:
             raise ValueError(label)
         return summaries.iso_week_start(int(year), int(week))
     except ValueError:
@@ -278,9 +278,8 @@ def roster_summaries(athletes: list[Athlete]) -> tuple[dict[int, RosterSummary],
     return {pk: found[key] for pk, key in keys.items()}, keys
 
 
-@login_required
-def coach_roster(request: HttpRequest) -> HttpResponse:
-    """The coach's athletes, worst first; pending invitations; a box for a share code."""
+def roster_context(request: HttpRequest, code_form: EnterCodeForm | None = None) -> dict:
+    """The coach's athletes, worst first, filtered by ?band= and ?q=; invitations; code box."""
     links = list(access.active_links(request.user).select_related("athlete"))
     query = request.GET.get("q", "").strip()[:80]
     band = request.GET.get("band", "")
@@ -304,7 +303,7 @@ def coach_roster(request: HttpRequest) -> HttpResponse:
             f"{link.pk}:{link.access}:{summary_keys[link.athlete_id]}" for link, _ in rows
         ).encode()
     ).hexdigest()
-    context = {
+    return {
         "rows": rows,
         "rows_key": rows_key,
         "has_athletes": bool(links),
@@ -314,8 +313,14 @@ def coach_roster(request: HttpRequest) -> HttpResponse:
         "invitations": CoachLink.objects.filter(
             coach=request.user, status=CoachLink.Status.PENDING
         ).select_related("athlete"),
-        "code_form": EnterCodeForm(coach=request.user),
+        "code_form": code_form or EnterCodeForm(coach=request.user),
     }
+
+
+@login_required
+def coach_roster(request: HttpRequest) -> HttpResponse:
+    """The coach's athletes, worst first; pending invitations; a box for a share code."""
+    context = roster_context(request)
     if request.htmx and request.htmx.target == "roster-rows":
         return render(request, "recovery/coach_roster.html#roster-rows", context)
     return render(request, "recovery/coach_roster.html", context)
@@ -333,18 +338,8 @@ def coach_enter_code(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"You now coach {link.athlete.display_name}.")
             return redirect("coach")
-    links = access.active_links(request.user).select_related("athlete")
-    context = {
-        "rows": [],
-        "has_athletes": links.exists(),
-        "counts": {},
-        "invitations": CoachLink.objects.filter(
-            coach=request.user, status=CoachLink.Status.PENDING
-        ).select_related("athlete"),
-        "code_form": form,
-    }
     messages.error(request, "That share code did not work; see the message beside it.")
-    return render(request, "recovery/coach_roster.html", context, status=400)
+    return render(request, "recovery/coach_roster.html", roster_context(request, form), status=400)
 
 
 @login_required
@@ -452,6 +447,8 @@ def coach_targets(request: HttpRequest, public_id) -> HttpResponse:
             return redirect("coach_targets", public_id=athlete.public_id)
         status = 400
     elif request.method == "POST" and request.POST.get("action") == "reset":
+        if not request.POST.get("override", "").isdigit():
+            raise Http404
         AthleteRuleOverride.objects.filter(
             athlete=athlete, pk=request.POST.get("override")
         ).delete()

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
+from django.db.models import OuterRef, Q, Subquery
 
 from journal.models import Athlete, CheckIn, Intake, Meal, SleepEntry, Workout
 from recovery.engine import (
@@ -28,7 +29,8 @@ from recovery.engine import Meal as MealRecord
 from recovery.engine import Session as SessionRecord
 from recovery.engine import Sleep as SleepRecord
 from recovery.engine.metrics import epley_e1rm
-from recovery.models import RULE_SETTINGS_CACHE_KEY, AthleteRuleOverride, RuleSetting
+from recovery.freshness import RULE_SETTINGS_CACHE_KEY
+from recovery.models import AthleteRuleOverride, RuleSetting
 
 
 def profile_of(athlete: Athlete) -> AthleteProfile:
@@ -138,13 +140,29 @@ def load_windows(
     sessions: dict[tuple[int, date], list[SessionRecord]] = defaultdict(list)
     e1rm: dict[tuple[int, date], dict[str, float]] = defaultdict(dict)
     seen_workouts: dict[int, Workout | None] = {}
-    for athlete_id, day, pk, kind, title, minutes, rpe, started, lift, reps, load_kg in rows(
+    for (
+        athlete_id,
+        day,
+        pk,
+        kind,
+        title,
+        minutes,
+        rpe,
+        started,
+        notes,
+        shared,
+        lift,
+        reps,
+        load_kg,
+    ) in rows(  # fmt: skip
         Workout,
         "kind",
         "title",
         "duration_min",
         "rpe",
         "started_at",
+        "notes",
+        "notes_shared",
         "sets__exercise__name",
         "sets__reps",
         "sets__load_kg",
@@ -163,6 +181,8 @@ def load_windows(
                     duration_min=minutes,
                     rpe=rpe,
                     started_at=started,
+                    notes=notes,
+                    notes_shared=shared,
                 )
                 workout.set_summary = []
                 entries[athlete_id].workouts.append(workout)
@@ -177,8 +197,16 @@ def load_windows(
             best[lift] = estimate
 
     nights: dict[tuple[int, date], SleepRecord] = {}
-    for athlete_id, day, pk, bedtime, wake, quality, awakenings, hr, hrv in rows(
-        SleepEntry, "bedtime", "wake_time", "quality", "awakenings", "resting_hr", "hrv_ms"
+    for athlete_id, day, pk, bedtime, wake, quality, awakenings, hr, hrv, notes, shared in rows(
+        SleepEntry,
+        "bedtime",
+        "wake_time",
+        "quality",
+        "awakenings",
+        "resting_hr",
+        "hrv_ms",
+        "notes",
+        "notes_shared",
     ):
         zone = zones[athlete_id]
         bedtime, wake = bedtime.astimezone(zone), wake.astimezone(zone)
@@ -194,6 +222,8 @@ def load_windows(
                 awakenings=awakenings,
                 resting_hr=hr,
                 hrv_ms=hrv,
+                notes=notes,
+                notes_shared=shared,
             )
 
     meals: dict[tuple[int, date], list[MealRecord]] = defaultdict(list)
@@ -250,9 +280,26 @@ def load_windows(
         "water_ml",
         "note",
         "updated_at",
+        "note_shared",
     )
-    for athlete_id, day, pk, *values in rows(CheckIn, *checkin_fields):
-        *items, areas, mass, water, _note, _updated_at = values
+    # The window's check-ins, plus each athlete's latest one with a body mass from before it:
+    # the first days of the window use that mass rather than the profile's.
+    earlier_mass: dict[int, float] = {}
+    latest_mass_before = CheckIn.objects.filter(
+        athlete=OuterRef("athlete"), date__lt=first, body_mass_kg__isnull=False
+    ).order_by("-date")
+    checkin_rows = (
+        CheckIn.objects.filter(athlete__in=ids)
+        .filter(Q(date__range=(first, last)) | Q(pk=Subquery(latest_mass_before.values("pk")[:1])))
+        .order_by("date")
+        .values_list("athlete_id", "date", "pk", *checkin_fields)
+    )
+    for athlete_id, day, pk, *values in checkin_rows:
+        *items, areas, mass, water, _note, _updated_at, _shared = values
+        if day < starts[athlete_id]:
+            if mass:
+                earlier_mass[athlete_id] = mass
+            continue
         checkins[athlete_id, day] = CheckInRecord(*items, tuple(areas or ()), mass, water)
         if on_end_day(athlete_id, day):
             entries[athlete_id].checkin = CheckIn(
@@ -267,7 +314,7 @@ def load_windows(
     for athlete in athletes:
         pk = athlete.pk
         records = []
-        mass = athlete.body_mass_kg
+        mass = earlier_mass.get(pk) or athlete.body_mass_kg
         day = starts[pk]
         while day <= ends[pk]:
             key = (pk, day)

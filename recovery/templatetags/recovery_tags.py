@@ -26,13 +26,6 @@ def signed(value, digits: int = 1) -> str:
     return f"{arrow} {num(abs(value), digits)}"
 
 
-@register.filter
-def percent_of(part, whole) -> int:
-    if not whole:
-        return 0
-    return max(0, min(100, round(100 * float(part) / float(whole))))
-
-
 SEVERITY_CLASSES = {"alert": "danger", "caution": "warning", "info": "info"}
 
 

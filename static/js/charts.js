@@ -23,6 +23,9 @@
     const config = build();
     if (!config) return;
     canvas.dataset.drawn = "true";
+    // Axis text and grid lines follow the colour mode (Chart.js defaults are for light pages).
+    Chart.defaults.color = colour("--bs-body-color", "#212529");
+    Chart.defaults.borderColor = colour("--bs-border-color", "#dee2e6");
     config.options = Object.assign(
       { responsive: true, maintainAspectRatio: false, animation: false, spanGaps: true },
       config.options || {}

@@ -187,3 +187,34 @@ def test_view_coach_sees_targets_read_only(coach):
     CoachLinkFactory(athlete=athlete, coach=coach, access=CoachLink.Access.VIEW)
     html = client_for(coach).get(f"/coach/athletes/{athlete.public_id}/targets/").content.decode()
     assert "view-only" in html and "<fieldset disabled" in html
+
+
+def test_a_bad_share_code_with_athletes_keeps_the_roster_and_explains(coach):
+    (athlete,) = link_athletes(coach, ["steady"])
+    response = client_for(coach).post("/coach/code/", {"code": "NOPE1234"})
+    assert response.status_code == 400
+    assert "not valid" in str(response.context["code_form"].errors["code"])
+    assert [link.athlete for link, _ in response.context["rows"]] == [athlete]
+
+
+def test_a_manage_coach_resetting_a_bad_override_id_gets_404(coach):
+    athlete = AthleteFactory()
+    CoachLinkFactory(athlete=athlete, coach=coach, access="manage")
+    url = f"/coach/athletes/{athlete.public_id}/targets/"
+    assert client_for(coach).post(url, {"action": "reset", "override": "abc"}).status_code == 404
+
+
+def test_coaches_see_shared_notes_only(coach):
+    from tests.factories import CheckInFactory, WorkoutFactory
+
+    athlete = AthleteFactory()
+    CoachLinkFactory(athlete=athlete, coach=coach)
+    today = athlete.today()
+    WorkoutFactory(athlete=athlete, date=today, notes="SHARED-WORKOUT", notes_shared=True)
+    WorkoutFactory(athlete=athlete, date=today, notes="PRIVATE-WORKOUT")
+    CheckInFactory(athlete=athlete, date=today, note="PRIVATE-CHECKIN")
+    coach_html = client_for(coach).get(f"/coach/athletes/{athlete.public_id}/").content.decode()
+    assert "SHARED-WORKOUT" in coach_html
+    assert "PRIVATE-WORKOUT" not in coach_html and "PRIVATE-CHECKIN" not in coach_html
+    owner_html = client_for(athlete.user).get("/today/").content.decode()
+    assert "PRIVATE-WORKOUT" in owner_html and "PRIVATE-CHECKIN" in owner_html

@@ -39,10 +39,37 @@ def test_a_stale_instance_never_writes_an_old_version_back(athlete):
     assert Athlete.objects.get(pk=athlete.pk).display_name == "Renamed"
 
 
-def test_rule_changes_move_every_athletes_key():
+def test_rule_changes_move_every_athletes_key_once_committed(django_capture_on_commit_callbacks):
     first, second = AthleteFactory(), AthleteFactory()
     cache.clear()
     before = freshness.versions([first, second])
-    RuleSetting.objects.create(code="sleep.debt", params={"debt_h": 4})
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        RuleSetting.objects.create(code="sleep.debt", params={"debt_h": 4})
+        assert freshness.versions([first, second]) == before  # not before the commit
+    assert len(callbacks) == 1
     after = freshness.versions([first, second])
     assert before[first.pk] != after[first.pk] and before[second.pk] != after[second.pk]
+
+
+def test_deleting_a_workout_moves_the_version_once_not_per_set(
+    athlete, django_assert_max_num_queries
+):
+    workout = WorkoutFactory(athlete=athlete)
+    for _ in range(10):
+        ExerciseSetFactory(workout=workout)
+    before = version_of(athlete)
+    with django_assert_max_num_queries(8):
+        workout.delete()
+    assert version_of(athlete) == before + 1
+
+
+def test_the_window_starts_from_the_latest_body_mass_before_it(athlete):
+    from datetime import timedelta
+
+    from recovery.window import load_input
+
+    CheckInFactory(athlete=athlete, date=athlete.today() - timedelta(days=200), body_mass_kg=70)
+    CheckInFactory(athlete=athlete, date=athlete.today() - timedelta(days=100), body_mass_kg=72)
+    inp = load_input(athlete)
+    assert inp.days[0].body_mass_kg == 72
+    assert not any(record.checkin for record in inp.days)

@@ -102,3 +102,21 @@ def test_access_owner_coach_outsider_and_anonymous(athlete, athlete_client, clie
     assert client_for(outsider.user).get("/today/").context["athlete"] == outsider
     assert client.get("/today/").status_code == 302
     assert client.get(coach_url).status_code == 302
+
+
+def test_entry_times_are_shown_in_the_athletes_time_zone():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from tests.factories import IntakeFactory
+
+    athlete = AthleteFactory(timezone="Asia/Tokyo")
+    tokyo = ZoneInfo("Asia/Tokyo")
+    today = athlete.today()
+    IntakeFactory(
+        athlete=athlete,
+        date=today,
+        taken_at=datetime.combine(today, datetime.min.time(), tokyo).replace(hour=9),
+    )
+    html = client_for(athlete.user).get("/today/").content.decode()
+    assert "at 09:00" in html

@@ -37,6 +37,10 @@ def test_iso_week_parsing_w53_and_the_year_boundary():
         ("/week/2026-W54/", 404),
         ("/week/2026-53/", 404),
         ("/week/26-W01/", 404),
+        ("/week/0001-W01/", 404),
+        ("/week/0005-W05/", 404),
+        ("/week/9999-W52/", 404),
+        ("/coach/athletes/------------------------------------/week/2026-W01/", 404),
     ],
 )
 def test_malformed_or_missing_weeks_are_404(athlete, url, status):

@@ -121,6 +121,7 @@ class Command(BaseCommand):
             if Workout.objects.filter(athlete=athlete).exists():
                 continue
             JournalGenerator(athlete, spec.story, exercises).generate()
+            Athlete.bump_journal_version(athlete.pk)  # bulk inserts send no signal
             self.stdout.write(f"Generated {WEEKS} weeks of journal for {spec.username}.")
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
 

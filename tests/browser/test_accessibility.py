@@ -1,0 +1,479 @@
+"""Every page on a phone, by keyboard and under axe-core, in a real Chromium.
+
+The pages run on the demo data (`seed_demo`): transactional tests empty the database after
+each test, so each test seeds its own copy, which takes well under a second.
+"""
+
+import io
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.test import Client
+from playwright.sync_api import expect
+
+from journal.models import Athlete, CheckIn, Intake, Meal, SleepEntry, Workout
+from recovery.models import Guidance
+from recovery.summaries import iso_week_label
+from tests.browser.conftest import log_in
+from tests.factories import PASSWORD, AthleteFactory, CoachLinkFactory, ExerciseFactory
+from tests.recovery.conftest import fill_journal
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+HERE = Path(__file__).parent
+AXE = (HERE / "vendor" / "axe.min.js").read_text()
+SCREENSHOTS = HERE / "screenshots"
+PHONE = {"width": 375, "height": 667}
+DESKTOP = {"width": 1280, "height": 900}
+
+# Controls that must offer a 44 × 44 px target: navigation, buttons (including the check-in's
+# scale labels), form controls, and the links that are a list's primary action.
+TAP_TARGETS = (
+    ".navbar-brand, .navbar-toggler, .nav-link, .btn, label.btn, .tap-target, "
+    ".form-control, .form-select, .checkin-more > summary"
+)
+
+# Listens for CSP violations from the first byte; init scripts are not subject to the CSP.
+CSP_LISTENER = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  const { violatedDirective, blockedURI, sourceFile, lineNumber } = event;
+  window.__csp.push(`${violatedDirective} ${blockedURI} ${sourceFile}:${lineNumber}`);
+});
+"""
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class Demo:
+    """The demo accounts and the addresses of a few of their entries."""
+
+    sam: Athlete
+
+    def url(self, template: str) -> str:
+        sam = self.sam
+        day = sam.today()
+        return template.format(
+            day=day.isoformat(),
+            week=iso_week_label(day),
+            pid=sam.public_id,
+            workout=Workout.objects.filter(athlete=sam).latest("date").pk,
+            sleep=SleepEntry.objects.filter(athlete=sam).latest("date").pk,
+            meal=Meal.objects.filter(athlete=sam).latest("date").pk,
+            intake=Intake.objects.filter(athlete=sam).latest("date").pk,
+            article=Guidance.objects.filter(published=True).order_by("slug").first().slug,
+        )
+
+
+def seed() -> Demo:
+    call_command("seed_demo", stdout=io.StringIO())
+    return Demo(sam=Athlete.objects.get(user__username="sam"))
+
+
+def browser_page(chromium, live_server, username=None, viewport=PHONE, color_scheme="light"):
+    """A fresh context, signed in as `username` (a session cookie, not the form: faster),
+    that records console errors, uncaught exceptions and CSP violations."""
+    context = chromium.new_context(
+        base_url=live_server.url,
+        viewport=viewport,
+        color_scheme=color_scheme,
+        reduced_motion="reduce",  # Bootstrap then opens the phone menu without a transition
+    )
+    context.set_default_timeout(10_000)
+    if username:
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        cookie = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+        context.add_cookies(
+            [{"name": django_settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+        )
+    context.add_init_script(CSP_LISTENER)
+    page = context.new_page()
+    page.problems = []
+    page.on(
+        "console",
+        lambda message: (
+            page.problems.append(f"console {message.type}: {message.text}")
+            if message.type == "error" or "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    page.on("pageerror", lambda error: page.problems.append(f"page error: {error}"))
+    return page
+
+
+def settle(page) -> None:
+    """Wait for the page's charts, if any: Chart.js draws them after the load."""
+    page.wait_for_load_state("load")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('canvas')].every((c) => c.dataset.drawn)"
+    )
+
+
+def axe_violations(page) -> list[str]:
+    """Serious or critical axe-core findings over the whole document (navbar included)."""
+    page.evaluate(AXE)  # evaluated by the driver, so the page's CSP does not apply
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} "
+        f"{[node['target'] for node in violation['nodes']][:5]}"
+        for violation in result["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+
+
+def small_targets(page) -> list[str]:
+    return page.evaluate(
+        """(selector) => [...document.querySelectorAll(selector)]
+          .filter((el) => el.checkVisibility({visibilityProperty: true}))
+          .map((el) => [el, el.getBoundingClientRect()])
+          .filter(([el, box]) => box.height < 43.5 || box.width < 43.5)
+          .map(([el, box]) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`
+                + ` "${el.textContent.trim().slice(0, 30)}"`
+                + ` ${Math.round(box.width)}x${Math.round(box.height)}`)""",
+        TAP_TARGETS,
+    )
+
+
+def csp_violations(page) -> list[str]:
+    return page.evaluate("window.__csp") + page.problems
+
+
+# (test id, who is signed in, address; {placeholders} filled from the demo data)
+PAGES = [
+    ("landing", None, "/"),
+    ("login", None, "/accounts/login/"),
+    ("signup", None, "/accounts/signup/"),
+    ("today", "sam", "/today/"),
+    ("checkin", "sam", "/checkin/"),
+    ("journal", "sam", "/journal/"),
+    ("day", "sam", "/journal/{day}/"),
+    ("workout-new", "sam", "/journal/workouts/new/"),
+    ("workout-edit", "sam", "/journal/workouts/{workout}/edit/"),
+    ("sleep-new", "sam", "/journal/sleep/new/"),
+    ("sleep-edit", "sam", "/journal/sleep/{sleep}/edit/"),
+    ("meal-new", "sam", "/journal/meals/new/"),
+    ("meal-edit", "sam", "/journal/meals/{meal}/edit/"),
+    ("intake-new", "sam", "/journal/intake/new/"),
+    ("intake-edit", "sam", "/journal/intake/{intake}/edit/"),
+    ("week", "sam", "/week/"),
+    ("trends", "sam", "/trends/"),
+    ("guidance", "sam", "/guidance/"),
+    ("guidance-article", "sam", "/guidance/{article}/"),
+    ("settings", "sam", "/settings/"),
+    ("sharing", "sam", "/settings/sharing/"),
+    ("your-data", "sam", "/settings/data/"),
+    ("coach-roster", "coach", "/coach/"),
+    ("coach-today", "coach", "/coach/athletes/{pid}/"),
+    ("coach-week", "coach", "/coach/athletes/{pid}/week/{week}/"),
+    ("coach-trends", "coach", "/coach/athletes/{pid}/trends/"),
+    ("coach-targets", "coach", "/coach/athletes/{pid}/targets/"),
+]
+
+
+@pytest.mark.parametrize(
+    ("username", "address"), [page[1:] for page in PAGES], ids=[page[0] for page in PAGES]
+)
+def test_page_on_a_phone_passes_axe_with_no_overflow_small_targets_or_csp_errors(
+    chromium, live_server, username, address
+):
+    demo = seed()
+    page = browser_page(chromium, live_server, username)
+    try:
+        response = page.goto(demo.url(address))
+        assert response.status == 200
+        settle(page)
+        assert "'unsafe-inline'" not in response.headers["content-security-policy"]
+
+        width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1], f"spills sideways at 375 px: {width}"
+        assert small_targets(page) == []
+
+        # Open the phone menu, so axe checks the navbar's links and its Log out button too.
+        toggler = page.locator(".navbar-toggler")
+        if toggler.count():
+            toggler.click()
+            page.wait_for_function("() => document.querySelector('#main-nav.collapse.show')")
+            assert small_targets(page) == []
+        assert axe_violations(page) == []
+        assert csp_violations(page) == []
+    finally:
+        page.context.close()
+
+
+DARK_PAGES = ["landing", "today", "checkin", "week", "trends", "coach-roster", "coach-today"]
+
+
+@pytest.mark.parametrize(
+    ("username", "address"),
+    [page[1:] for page in PAGES if page[0] in DARK_PAGES],
+    ids=[page[0] for page in PAGES if page[0] in DARK_PAGES],
+)
+def test_dark_mode_on_a_desktop_passes_axe(chromium, live_server, username, address):
+    demo = seed()
+    page = browser_page(chromium, live_server, username, viewport=DESKTOP, color_scheme="dark")
+    try:
+        page.goto(demo.url(address))
+        settle(page)
+        assert page.locator("html").get_attribute("data-bs-theme") == "dark"
+        assert axe_violations(page) == []
+        assert csp_violations(page) == []
+    finally:
+        page.context.close()
+
+
+def test_the_check_in_fits_one_phone_screen(chromium, live_server):
+    demo = seed()
+    CheckIn.objects.filter(athlete=demo.sam, date=demo.sam.today()).delete()
+    page = browser_page(chromium, live_server, "sam")
+    try:
+        page.goto("/checkin/")
+        save = page.get_by_role("button", name="Save check-in").bounding_box()
+        assert save["y"] + save["height"] <= PHONE["height"]
+        # The seven points of a scale sit on one row, at least 44 px each.
+        boxes = [page.locator(f"label[for='checkin-stress_{i}']").bounding_box() for i in range(7)]
+        assert len({round(box["y"]) for box in boxes}) == 1
+        assert min(box["width"] for box in boxes) >= 44
+    finally:
+        page.context.close()
+
+
+# --- Keyboard only ---------------------------------------------------------------------------
+
+
+def tab_to(page, selector: str, limit: int = 60, ours: bool = True) -> None:
+    """Press Tab until the focused element matches `selector`, checking it shows its focus
+    (Rebound's 3 px ring; on Django admin's pages, `ours=False`, the browser's own)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            assert_focus_visible(page, ours)
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def assert_focus_visible(page, ours: bool = True) -> None:
+    """The focused element, or for a clipped button-radio its label, draws an outline."""
+    outline = page.evaluate(
+        """() => {
+          let el = document.activeElement;
+          if (el.classList.contains('btn-check')) {
+            el = document.querySelector(`label[for="${el.id}"]`);
+          }
+          const style = getComputedStyle(el);
+          return [style.outlineStyle, parseFloat(style.outlineWidth)];
+        }"""
+    )
+    assert outline[0] != "none" and (outline[1] >= 2 or not ours), outline
+
+
+def skip_admin_navigation(page) -> None:
+    """Django admin's own skip link, past the header and the model list."""
+    page.keyboard.press("Tab")
+    assert focused(page) == "Skip to main content"
+    page.keyboard.press("Enter")
+
+
+def focused(page) -> str:
+    return page.evaluate("document.activeElement.id || document.activeElement.textContent.trim()")
+
+
+@pytest.fixture
+def kim(db):
+    for name in ("Back squat", "Bench press"):
+        ExerciseFactory(name=name)
+    athlete = AthleteFactory(user__username="kim", timezone="UTC")
+    fill_journal(athlete, "steady", weeks=3)
+    CheckIn.objects.filter(athlete=athlete, date=athlete.today()).delete()
+    Workout.objects.filter(athlete=athlete, date=athlete.today()).delete()
+    return athlete
+
+
+def test_log_in_check_in_and_log_a_workout_with_the_keyboard_only(page, kim):
+    page.add_init_script(CSP_LISTENER)
+    page.problems = []
+    page.on("pageerror", lambda error: page.problems.append(str(error)))
+
+    # Log in: the username field has the focus on arrival.
+    page.goto("/accounts/login/")
+    expect(page.locator("#id_username")).to_be_focused()
+    page.keyboard.type("kim")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/today/")
+
+    # The check-in on Today: Tab into each scale, arrows to choose, Enter to save.
+    tab_to(page, "#checkin-sleep_quality_0")
+    page.keyboard.press("ArrowRight")  # 2 of 7
+    assert focused(page) == "checkin-sleep_quality_1"
+    assert_focus_visible(page)
+    for answer in ("fatigue", "stress", "soreness", "energy"):
+        page.keyboard.press("Tab")
+        assert focused(page) == f"checkin-{answer}_0"
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")  # 3 of n
+    assert page.get_by_role("radio", name="Energy 3 of 5: moderate").is_checked()
+    page.keyboard.press("Tab")  # the optional answers, folded
+    assert focused(page).startswith("Sore areas")
+    page.keyboard.press("Enter")  # open them
+    tab_to(page, "label[for='checkin-sore_areas_0'], #checkin-sore_areas_0")
+    page.keyboard.press("Space")  # the first sore area
+    tab_to(page, "#checkin-save")
+    page.keyboard.press("Enter")
+    saved = page.locator("#checkin").get_by_text("Saved", exact=True)
+    expect(saved).to_be_focused()
+    expect(page.locator("#live-region")).to_have_text("Check-in saved")
+    checkin = CheckIn.objects.get(athlete=kim, date=kim.today())
+    assert (checkin.sleep_quality, checkin.fatigue, checkin.energy) == (2, 3, 3)
+    assert len(checkin.sore_areas) == 1
+    # Readiness and the findings were redrawn in place; the focus stayed on "Saved".
+    expect(page.locator("#findings-panel")).to_have_count(1)
+    expect(saved).to_be_focused()
+
+    # A workout with two sets, the second added over htmx.
+    tab_to(page, "a[href='/journal/workouts/new/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/journal/workouts/new/")
+    tab_to(page, "#id_kind")
+    page.keyboard.type("Strength")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Lower A")
+    page.keyboard.press("Tab")
+    page.keyboard.type("50")
+    page.keyboard.press("Tab")
+    page.keyboard.type("8")
+    expect(page.locator("#session-load")).to_have_text("400")
+    tab_to(page, "#id_sets-0-exercise")
+    page.keyboard.type("Back squat")
+    page.keyboard.press("Tab")
+    page.keyboard.type("5")
+    page.keyboard.press("Tab")
+    page.keyboard.type("100")
+    tab_to(page, "#add-set")
+    page.keyboard.press("Enter")
+    expect(page.locator("#id_sets-1-exercise")).to_be_focused()
+    expect(page.locator("#live-region")).to_have_text("Set 2 added")
+    page.keyboard.type("Bench press")
+    page.keyboard.press("Tab")
+    page.keyboard.type("8")
+    page.keyboard.press("Tab")
+    page.keyboard.type("60")
+    tab_to(page, "#workout-form button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/journal/{kim.today().isoformat()}/")
+    expect(page.get_by_role("status").filter(has_text="Workout saved.")).to_be_visible()
+    workout = Workout.objects.get(athlete=kim, date=kim.today())
+    assert workout.session_load == 400
+    assert [(s.exercise.name, s.reps, s.load_kg) for s in workout.sets.all()] == [
+        ("Back squat", 5, 100),
+        ("Bench press", 8, 60),
+    ]
+    assert page.evaluate("window.__csp") == [] and page.problems == []
+
+
+def test_move_between_weeks_with_the_keyboard(page, kim):
+    this_week = iso_week_label(kim.today())
+    last_week = iso_week_label(kim.today() - timedelta(days=7))
+    log_in(page, "kim", PASSWORD)
+    page.wait_for_url("**/today/")
+    page.goto("/week/")
+    tab_to(page, "a[rel=prev]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/week/{last_week}/")
+    # The new week's heading takes the focus and is announced.
+    expect(page.locator("#week-heading")).to_be_focused()
+    expect(page.locator("#live-region")).to_have_text(f"Week {last_week}")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.rel") == "next"
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/week/{this_week}/")
+    expect(page.locator("#week-heading")).to_be_focused()
+    page.wait_for_function("() => document.querySelector('#week-chart')?.dataset.drawn")
+
+
+def test_coach_filters_the_roster_and_edits_in_admin_with_the_keyboard(page, live_server):
+    coach = User.objects.create_user("cora", password=PASSWORD, is_staff=True, is_superuser=True)
+    for name, story in (("Ann", "strength"), ("Bo", "stressed"), ("Cy", "steady")):
+        link = CoachLinkFactory(coach=coach, athlete__display_name=name)
+        fill_journal(link.athlete, story, weeks=5)
+    page.add_init_script(CSP_LISTENER)
+
+    page.goto("/")
+    page.keyboard.press("Tab")
+    assert focused(page) == "Skip to main content"
+    tab_to(page, "a[href='/accounts/login/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/accounts/login/")
+    expect(page.locator("#id_username")).to_be_focused()
+    page.keyboard.type("cora")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/coach/")
+    rows = page.get_by_test_id("roster-row")
+    expect(rows).to_have_count(3)
+    band = page.locator("tr[data-testid=roster-row]").first.get_attribute("data-band")
+    assert band in ("red", "amber", "green")
+
+    # Choosing a colour in the select filters the rows in place and says how many remain.
+    tab_to(page, "#roster-band")
+    page.keyboard.type(band.capitalize())
+    expected = page.locator(f"tr[data-band={band}]").count()
+    expect(page.locator("#live-region")).to_have_text(
+        f"{expected} athlete{'s' if expected != 1 else ''} shown"
+    )
+    expect(rows).to_have_count(expected)
+    expect(page.locator("#roster-band")).to_be_focused()
+    assert f"band={band}" in page.url
+
+    # Django admin: change a guidance summary with the keyboard.
+    page.goto("/admin/recovery/guidance/?q=sleep-short")
+    skip_admin_navigation(page)
+    tab_to(page, "#result_list a[href*='/change/']", ours=False)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/change/**")
+    skip_admin_navigation(page)
+    tab_to(page, "#id_summary", ours=False)
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Three short nights in a row.")
+    tab_to(page, "input[name=_save]", ours=False)
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("was changed successfully")).to_be_visible()
+    assert Guidance.objects.get(slug="sleep-short").summary == "Three short nights in a row."
+    assert page.evaluate("window.__csp") == []
+
+
+# --- Screenshots, for a person to look at ------------------------------------------------------
+
+
+def test_screenshots_of_today_week_and_the_roster(chromium, live_server):
+    """Writes tests/browser/screenshots/<page>-<width>.png (git-ignored)."""
+    seed()
+    SCREENSHOTS.mkdir(exist_ok=True)
+    for width in (375, 1280):
+        for username, name, address in (
+            ("sam", "today", "/today/"),
+            ("sam", "week", "/week/"),
+            ("coach", "coach-roster", "/coach/"),
+        ):
+            page = browser_page(
+                chromium, live_server, username, viewport={"width": width, "height": 900}
+            )
+            try:
+                page.goto(address)
+                settle(page)
+                page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
+                assert csp_violations(page) == []
+            finally:
+                page.context.close()
