@@ -11,6 +11,7 @@ from django.db.models import Model, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -464,23 +465,25 @@ def checkin_context(
     }
 
 
-def save_checkin(athlete: Athlete, day: date, values: dict) -> CheckIn:
+def save_checkin(athlete: Athlete, day: date, values: dict) -> None:
     """Create or update the athlete's one check-in for `day`.
 
-    Two submits at the same moment both end up on one row: the row lock and the unique
-    constraint make the loser of the race update the winner's row.
+    The usual case, a second answer on the same day, is one UPDATE. Two first submits at the
+    same moment both end up on one row: the unique constraint makes the loser's INSERT fail,
+    and it updates the winner's row instead. An UPDATE sends no signal, so the athlete's
+    journal version is moved here.
     """
-    for attempt in range(3):
+    rows = CheckIn.objects.filter(athlete=athlete, date=day)
+    with transaction.atomic():
+        if rows.update(**values, updated_at=timezone.now()):
+            Athlete.bump_journal_version(athlete.pk)
+            return
         try:
             with transaction.atomic():
-                checkin, _ = CheckIn.objects.update_or_create(
-                    athlete=athlete, date=day, defaults=values
-                )
-            return checkin
+                CheckIn.objects.create(athlete=athlete, date=day, **values)
         except IntegrityError:
-            if attempt == 2:
-                raise
-    raise AssertionError("unreachable")
+            rows.update(**values, updated_at=timezone.now())
+            Athlete.bump_journal_version(athlete.pk)
 
 
 @login_required
@@ -498,10 +501,10 @@ def checkin(request: HttpRequest) -> HttpResponse:
     next_url = _safe_next(request, reverse("today"))
     if form.is_valid():
         day = form.cleaned_data["date"]
-        saved = save_checkin(athlete, day, form.checkin_values())
+        save_checkin(athlete, day, form.checkin_values())
         if partial:
             # The valid form already holds what was saved: redraw it rather than build another.
-            context = checkin_context(athlete, day, saved=True, form=form, checkin=saved)
+            context = checkin_context(athlete, day, saved=True, form=form, checkin=True)
             context["checkin_next"] = next_url
             response = _render_checkin(request, context, partial)
             response["HX-Trigger"] = "checkin-saved"
