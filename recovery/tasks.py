@@ -61,12 +61,17 @@ def send_weekly_digest(athlete_id: int, week_start: str) -> bool:
 
 def enqueue_weekly_digests(week_start: date | None = None) -> int:
     """Queue a digest for every athlete who opted in and has not had this week's yet."""
+    athletes = list(Athlete.objects.filter(weekly_digest=True).exclude(user__email=""))
+    mondays = {athlete.pk: week_start or last_full_week(athlete) for athlete in athletes}
+    sent = set(
+        DigestSent.objects.filter(
+            athlete__in=athletes, week_start__in=set(mondays.values())
+        ).values_list("athlete_id", "week_start")
+    )
     queued = 0
-    athletes = Athlete.objects.filter(weekly_digest=True).exclude(user__email="")
     for athlete in athletes:
-        monday = week_start or last_full_week(athlete)
-        if DigestSent.objects.filter(athlete=athlete, week_start=monday).exists():
+        if (athlete.pk, mondays[athlete.pk]) in sent:
             continue
-        send_weekly_digest.enqueue(athlete.pk, monday.isoformat())
+        send_weekly_digest.enqueue(athlete.pk, mondays[athlete.pk].isoformat())
         queued += 1
     return queued
