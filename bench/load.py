@@ -338,7 +338,11 @@ class Client:
             "POST",
             "/checkin/",
             {"date": day.isoformat(), "note": note, "next": "/today/", **values},
-            headers={"HX-Request": "true", "HX-Target": "checkin", "HX-Current-URL": "/today/"},
+            headers={
+                "HX-Request": "true",
+                "HX-Target": "checkin-status",
+                "HX-Current-URL": "/today/",
+            },
         )
         post.acknowledged = 200 <= status < 400 and b'data-announce="Check-in saved"' in content
 

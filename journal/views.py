@@ -16,6 +16,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
+from django_htmx.http import reswap, retarget
 
 from journal import access
 from journal.forms import (
@@ -502,19 +503,29 @@ def checkin(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         day = form.cleaned_data["date"]
         save_checkin(athlete, day, form.checkin_values())
-        if partial:
-            # The valid form already holds what was saved: redraw it rather than build another.
+        if not partial:
+            messages.success(request, "Check-in saved.")
+            return HttpResponseRedirect(next_url)
+        if request.htmx.target == "checkin-status":
+            # A clean form already shows what was saved: only its status line changes.
+            response = render(
+                request, "journal/checkin.html#checkin-status", {"checkin_saved": True}
+            )
+        else:
+            # Redrawn from the valid form, which clears the errors of an earlier attempt.
             context = checkin_context(athlete, day, saved=True, form=form, checkin=True)
             context["checkin_next"] = next_url
             response = _render_checkin(request, context, partial)
-            response["HX-Trigger"] = "checkin-saved"
-            return response
-        messages.success(request, "Check-in saved.")
-        return HttpResponseRedirect(next_url)
+        response["HX-Trigger"] = "checkin-saved"
+        return response
     day = form.cleaned_data.get("date") or _requested_day(request, athlete)
     context = checkin_context(athlete, day, form=form) | {"checkin_next": next_url}
-    # htmx swaps only 2xx answers, so it gets the errors with 200; a plain post gets 400.
-    return _render_checkin(request, context, partial, status=200 if partial else 400)
+    if not partial:
+        return _render_checkin(request, context, partial, status=400)
+    # htmx swaps only 2xx answers, so it gets the errors with 200, redrawn in place of the
+    # whole section whatever the form targeted.
+    response = _render_checkin(request, context, partial)
+    return reswap(retarget(response, "#checkin"), "outerHTML")
 
 
 def _render_checkin(

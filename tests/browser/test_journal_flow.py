@@ -132,6 +132,30 @@ def test_log_a_workout_a_night_and_the_check_in(page, athlete):
     assert CheckIn.objects.get(athlete=athlete).soreness == 2
 
 
+def test_a_check_in_with_a_missing_answer_is_corrected_in_place(page, athlete):
+    log_in(page, "jo", PASSWORD)
+    page.goto("/checkin/")
+    page.evaluate("window.__marker = 1")
+    tap(page, "Sleep quality 3 of 7: good")
+    tap(page, "Fatigue 2 of 7: fresh")
+    tap(page, "Stress 4 of 7: some stress")
+    tap(page, "Energy 3 of 5: moderate")
+    page.get_by_role("button", name="Save check-in").click()  # soreness left out
+    expect(page.get_by_text("Choose a score for soreness.")).to_be_visible()
+    expect(page.get_by_text("Not saved yet", exact=False)).to_be_focused()
+    expect(page.get_by_role("radio", name="Stress 4 of 7: some stress")).to_be_checked()
+    assert not CheckIn.objects.exists()
+
+    tap(page, "Soreness 3 of 7: a little sore")
+    page.get_by_role("button", name="Save check-in").click()
+    expect(page.get_by_text("Saved", exact=True)).to_be_focused()
+    expect(page.get_by_text("Choose a score for soreness.")).to_have_count(0)
+    expect(page.get_by_text("Not saved yet", exact=False)).to_have_count(0)
+    assert page.evaluate("window.__marker") == 1
+    checkin = CheckIn.objects.get(athlete=athlete)
+    assert (checkin.stress, checkin.soreness) == (4, 3)
+
+
 def test_the_check_in_works_without_javascript(chromium, live_server, athlete):
     context = chromium.new_context(base_url=live_server.url, java_script_enabled=False)
     page = context.new_page()

@@ -50,7 +50,7 @@ def test_get_with_htmx_is_the_partial_only(athlete_client):
     html = response.content.decode()
     assert "<html" not in html
     assert html.strip().startswith('<section id="checkin"')
-    assert 'hx-post="/checkin/" hx-target="#checkin" hx-swap="outerHTML"' in html
+    assert 'hx-post="/checkin/" hx-target="#checkin-status" hx-swap="innerHTML"' in html
     assert 'method="post" action="/checkin/"' in html
     assert 'name="date" value="2025-03-10"' in html
     assert "Check-in for Monday 10 March" in html
@@ -130,6 +130,46 @@ def test_htmx_post_answers_with_the_partial_saved_and_an_event(athlete):
     assert ">Saved</p>" in html
     assert 'data-announce="Check-in saved"' in html
     assert CheckIn.objects.filter(athlete=athlete).count() == 1
+
+
+def test_htmx_post_from_a_clean_form_answers_with_the_status_line_only(athlete, athlete_client):
+    response = athlete_client.post(
+        "/checkin/", checkin_data(), HTTP_HX_TARGET="checkin-status", **HTMX
+    )
+    assert response.status_code == 200
+    assert response["HX-Trigger"] == "checkin-saved"
+    assert "HX-Retarget" not in response
+    html = response.content.decode()
+    assert html.strip().startswith('<p class="alert alert-success')
+    assert 'data-announce="Check-in saved"' in html
+    assert "<form" not in html and "<section" not in html
+    assert CheckIn.objects.get(athlete=athlete).soreness == 5
+
+
+def test_an_invalid_post_for_the_status_line_redraws_the_whole_section(athlete, athlete_client):
+    CheckInFactory(athlete=athlete, date=date(2025, 3, 12), soreness=3)
+    response = athlete_client.post(
+        "/checkin/", checkin_data(fatigue="9"), HTTP_HX_TARGET="checkin-status", **HTMX
+    )
+    assert response.status_code == 200
+    assert response["HX-Retarget"] == "#checkin"
+    assert response["HX-Reswap"] == "outerHTML"
+    assert "HX-Trigger" not in response
+    html = response.content.decode()
+    assert html.strip().startswith('<section id="checkin"')
+    assert "Not saved yet" in html
+    # The next submit replaces the whole section, so the corrected form loses its errors.
+    assert 'hx-target="#checkin" hx-swap="outerHTML"' in html
+    assert CheckIn.objects.get().soreness == 3
+
+
+def test_a_corrected_post_redraws_the_section_without_the_errors(athlete_client):
+    response = athlete_client.post("/checkin/", checkin_data(), HTTP_HX_TARGET="checkin", **HTMX)
+    html = response.content.decode()
+    assert html.strip().startswith('<section id="checkin"')
+    assert ">Saved</p>" in html
+    assert "Not saved yet" not in html
+    assert 'hx-target="#checkin-status" hx-swap="innerHTML"' in html
 
 
 def test_htmx_post_without_the_csrf_token_is_refused(athlete):
