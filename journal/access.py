@@ -49,6 +49,15 @@ def own_athlete(user: User) -> Athlete:
         raise Http404("This account has no athlete profile.") from None
 
 
+def own_athlete_or_none(user: User) -> Athlete | None:
+    """The signed-in user's athlete profile, or None for an account without a journal (a
+    coach who does not log, say). Only for the user's own settings pages."""
+    try:
+        return own_athlete(user)
+    except Http404:
+        return None
+
+
 def own_access(user: User) -> AthleteAccess:
     return AthleteAccess(athlete=own_athlete(user), is_owner=True, can_manage=True)
 

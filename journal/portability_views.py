@@ -72,14 +72,14 @@ class DeleteAccountForm(forms.Form):
 
 def _page(
     request: HttpRequest,
-    athlete: Athlete,
+    athlete: Athlete | None,
     import_form: ImportForm | None = None,
     delete_form: DeleteAccountForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     context = {
         "athlete": athlete,
-        "has_entries": portability.has_entries(athlete),
+        "has_entries": athlete is not None and portability.has_entries(athlete),
         "import_form": import_form or ImportForm(),
         "delete_form": delete_form or DeleteAccountForm(request=request),
     }
@@ -102,7 +102,7 @@ def export(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def data_settings(request: HttpRequest) -> HttpResponse:
-    return _page(request, access.own_athlete(request.user))
+    return _page(request, access.own_athlete_or_none(request.user))
 
 
 @login_required
@@ -125,8 +125,9 @@ def import_journal(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def delete_account(request: HttpRequest) -> HttpResponse:
-    """Delete the user with every row that hangs off them, then sign them out."""
-    athlete = access.own_athlete(request.user)
+    """Delete the user with every row that hangs off them, then sign them out. An account
+    without a journal may be deleted too."""
+    athlete = access.own_athlete_or_none(request.user)
     form = DeleteAccountForm(request.POST, request=request)
     if not form.is_valid():
         return _page(request, athlete, delete_form=form, status=400)
@@ -135,5 +136,6 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         # Cascades: the athlete, every entry, coach links both ways, notes and overrides.
         user.delete()
     logout(request)
-    messages.success(request, "Your account and your whole journal have been deleted.")
+    done = "Your account and your whole journal have" if athlete else "Your account has"
+    messages.success(request, f"{done} been deleted.")
     return redirect("home")

@@ -78,13 +78,28 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile_settings(request: HttpRequest) -> HttpResponse:
-    athlete = access.own_athlete(request.user)
+    """The athlete's profile and targets. An account without a journal (a coach made in the
+    admin, say) fills in the same form to start one."""
+    athlete = access.own_athlete_or_none(request.user)
+    starting = athlete is None
+    if starting:
+        user = request.user
+        athlete = Athlete(user=user, display_name=user.get_full_name() or user.get_username())
     form = ProfileForm(request.POST or None, instance=athlete)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Settings saved.")
-        return redirect("settings")
-    return render(request, "journal/settings.html", {"form": form}, status=_status(form))
+        if not starting:
+            form.save()
+            messages.success(request, "Settings saved.")
+            return redirect("settings")
+        try:
+            with transaction.atomic():
+                form.save()
+        except IntegrityError:
+            pass  # a second submit of the same form: the first one made the profile
+        messages.success(request, "Your journal is ready. Start with today's check-in.")
+        return redirect("today")
+    context = {"form": form, "starting": starting}
+    return render(request, "journal/settings.html", context, status=_status(form))
 
 
 def _status(form) -> int:

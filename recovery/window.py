@@ -285,12 +285,20 @@ def load_windows(
     # The window's check-ins, plus each athlete's latest one with a body mass from before it:
     # the first days of the window use that mass rather than the profile's.
     earlier_mass: dict[int, float] = {}
-    latest_mass_before = CheckIn.objects.filter(
-        athlete=OuterRef("athlete"), date__lt=first, body_mass_kg__isnull=False
-    ).order_by("-date")
+    # The subquery runs once per athlete, not once per check-in row: a correlated one on the
+    # check-ins made the roster's query grow with the square of each athlete's history.
+    latest_mass_before = Athlete.objects.filter(pk__in=ids).values(
+        latest=Subquery(
+            CheckIn.objects.filter(
+                athlete=OuterRef("pk"), date__lt=first, body_mass_kg__isnull=False
+            )
+            .order_by("-date")
+            .values("pk")[:1]
+        )
+    )
     checkin_rows = (
         CheckIn.objects.filter(athlete__in=ids)
-        .filter(Q(date__range=(first, last)) | Q(pk=Subquery(latest_mass_before.values("pk")[:1])))
+        .filter(Q(date__range=(first, last)) | Q(pk__in=latest_mass_before))
         .order_by("date")
         .values_list("athlete_id", "date", "pk", *checkin_fields)
     )

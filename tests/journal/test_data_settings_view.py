@@ -136,12 +136,36 @@ def test_an_outsider_gets_their_own_export_and_page(athlete, outsider_client):
     assert athlete.display_name not in page.content.decode()
 
 
-def test_a_coach_without_an_athlete_profile_gets_404(db):
-    coach = UserFactory()
+def test_a_coach_without_a_journal_has_nothing_to_export_but_can_delete_the_account(db):
+    link = CoachLinkFactory()
+    coach = link.coach
+    note = CoachNote.objects.create(
+        athlete=link.athlete, author=coach, date=link.athlete.today(), text="deload next week"
+    )
     client = Client()
     client.force_login(coach)
     assert client.get("/export/").status_code == 404
-    assert client.get("/settings/data/").status_code == 404
+    assert client.post("/settings/data/import/").status_code == 404
+    page = client.get("/settings/data/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "This account keeps no journal" in html
+    assert "Download my journal" not in html
+    assert "/settings/sharing/" not in html
+
+    wrong = client.post("/settings/data/delete/", {"username": coach.username, "password": "x"})
+    assert wrong.status_code == 400
+    assert User.objects.filter(pk=coach.pk).exists()
+
+    response = client.post(
+        "/settings/data/delete/", {"username": coach.username, "password": PASSWORD}, follow=True
+    )
+    assert response.redirect_chain == [("/", 302)]
+    assert "Your account has been deleted." in response.content.decode()
+    assert not User.objects.filter(pk=coach.pk).exists()
+    assert not CoachLink.objects.filter(pk=link.pk).exists()
+    assert not CoachNote.objects.filter(pk=note.pk).exists()
+    assert Athlete.objects.filter(pk=link.athlete_id).exists()  # the athlete keeps the journal
 
 
 # --- The page ----------------------------------------------------------------------------------

@@ -71,3 +71,38 @@ def test_settings_needs_login(client):
     response = client.get("/settings/")
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_an_account_without_a_journal_starts_one_from_settings(db):
+    from django.test import Client
+
+    from tests.factories import UserFactory
+
+    coach = UserFactory(username="coach-kim", first_name="Kim", last_name="Lee")
+    client = Client()
+    client.force_login(coach)
+    page = client.get("/settings/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "This account has no journal of its own yet." in html
+    assert "Start my journal" in html
+    assert page.context["form"]["display_name"].value() == "Kim Lee"
+    assert client.get("/today/").status_code == 404
+
+    bad = client.post("/settings/", VALID | {"body_mass": "12"})
+    assert bad.status_code == 400
+    assert "Body mass must be between 25 and 300 kg." in bad.content.decode()
+    assert not Athlete.objects.exists()
+
+    response = client.post("/settings/", VALID, follow=True)
+    assert response.redirect_chain == [("/today/", 302)]
+    assert "Your journal is ready." in response.content.decode()
+    athlete = Athlete.objects.get(user=coach)
+    assert (athlete.display_name, athlete.body_mass_kg, athlete.timezone) == (
+        "Ada",
+        80,
+        "Europe/London",
+    )
+    again = client.get("/settings/")
+    assert "Save settings" in again.content.decode()
+    assert "no journal of its own" not in again.content.decode()
