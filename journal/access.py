@@ -67,6 +67,13 @@ def active_links(user: User) -> QuerySet[CoachLink]:
     return CoachLink.objects.filter(coach=user, status=CoachLink.Status.ACTIVE)
 
 
+def coach_links(user: User) -> QuerySet[CoachLink]:
+    """This user's links as a coach that are active or still pending."""
+    return CoachLink.objects.filter(
+        coach=user, status__in=[CoachLink.Status.ACTIVE, CoachLink.Status.PENDING]
+    )
+
+
 def athlete_access(user: User, public_id: UUID | str) -> AthleteAccess:
     """Access to the athlete with this public id: as owner or as an active coach, else 404."""
     if not user.is_authenticated:
@@ -120,13 +127,7 @@ def is_coach(user: User) -> bool:
     """
     if not user.is_authenticated:
         return False
-    return cache.get_or_set(
-        coach_nav_key(user.pk),
-        lambda: CoachLink.objects.filter(
-            coach=user, status__in=[CoachLink.Status.ACTIVE, CoachLink.Status.PENDING]
-        ).exists(),
-        timeout=300,
-    )
+    return cache.get_or_set(coach_nav_key(user.pk), lambda: coach_links(user).exists(), timeout=300)
 
 
 def own_link(user: User, link_id: int) -> CoachLink:

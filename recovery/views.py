@@ -280,7 +280,10 @@ def roster_summaries(athletes: list[Athlete]) -> tuple[dict[int, RosterSummary],
 
 def roster_context(request: HttpRequest, code_form: EnterCodeForm | None = None) -> dict:
     """The coach's athletes, worst first, filtered by ?band= and ?q=; invitations; code box."""
-    links = list(access.active_links(request.user).select_related("athlete"))
+    # Active links and pending invitations in one query.
+    coach_links = access.coach_links(request.user).select_related("athlete")
+    links = [link for link in coach_links if link.status == CoachLink.Status.ACTIVE]
+    invitations = [link for link in coach_links if link.status == CoachLink.Status.PENDING]
     query = request.GET.get("q", "").strip()[:80]
     band = request.GET.get("band", "")
     summaries_by_id, summary_keys = roster_summaries([link.athlete for link in links])
@@ -310,9 +313,7 @@ def roster_context(request: HttpRequest, code_form: EnterCodeForm | None = None)
         "counts": counts,
         "band": band,
         "query": query,
-        "invitations": CoachLink.objects.filter(
-            coach=request.user, status=CoachLink.Status.PENDING
-        ).select_related("athlete"),
+        "invitations": invitations,
         "code_form": code_form or EnterCodeForm(coach=request.user),
     }
 

@@ -1,9 +1,9 @@
 """The only bridge from the ORM to the engine: journal rows in, engine input out.
 
 `load_windows` builds the input of one athlete or of many with the same fixed number of
-queries (one per kind of record, sets joined to their workouts, plus the per-athlete rule
-overrides), whatever the number of athletes or days. Rows are read with `values_list`, not
-as model instances: a coach roster reads tens of thousands of them.
+queries (one per kind of record, sets included, plus the per-athlete rule overrides), whatever
+the number of athletes or days. Rows are read with `values_list`, not as model instances: a
+coach roster reads tens of thousands of them.
 """
 
 from collections import defaultdict
@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from django.core.cache import cache
 from django.db.models import OuterRef, Q, Subquery
 
-from journal.models import Athlete, CheckIn, Intake, Meal, SleepEntry, Workout
+from journal.models import Athlete, CheckIn, ExerciseSet, Intake, Meal, SleepEntry, Workout
 from recovery.engine import (
     WINDOW_DAYS,
     AthleteProfile,
@@ -114,7 +114,7 @@ def load_inputs(
 def load_windows(
     athletes: Iterable[Athlete], end: date | None = None, days: int = WINDOW_DAYS
 ) -> dict[int, AthleteWindow]:
-    """Engine input and the end day's entries for each athlete, in five queries plus the rules.
+    """Engine input and the end day's entries for each athlete, in six queries plus the rules.
 
     Each athlete's window ends on `end`, or on their own local today when `end` is None.
     """
@@ -136,25 +136,12 @@ def load_windows(
     def on_end_day(athlete_id: int, day: date) -> bool:
         return day == ends[athlete_id]
 
-    # Workouts and their sets in one query: one row per set, or one row with no set.
+    # Workouts, then their sets. Two queries rather than one join: a joined row per set
+    # repeated the workout's start time and RPE, and converting those was most of the cost.
     sessions: dict[tuple[int, date], list[SessionRecord]] = defaultdict(list)
     e1rm: dict[tuple[int, date], dict[str, float]] = defaultdict(dict)
-    seen_workouts: dict[int, Workout | None] = {}
-    for (
-        athlete_id,
-        day,
-        pk,
-        kind,
-        title,
-        minutes,
-        rpe,
-        started,
-        notes,
-        shared,
-        lift,
-        reps,
-        load_kg,
-    ) in rows(  # fmt: skip
+    workout_days: dict[int, tuple[int, date, Workout | None]] = {}
+    for athlete_id, day, pk, kind, title, minutes, rpe, started, notes, shared in rows(
         Workout,
         "kind",
         "title",
@@ -163,34 +150,34 @@ def load_windows(
         "started_at",
         "notes",
         "notes_shared",
-        "sets__exercise__name",
-        "sets__reps",
-        "sets__load_kg",
-    ).order_by("started_at", "sets__position", "sets__id"):
-        if pk not in seen_workouts:
-            started = started.astimezone(zones[athlete_id])
-            sessions[athlete_id, day].append(SessionRecord(kind, minutes, float(rpe), started))
-            workout = None
-            if on_end_day(athlete_id, day):
-                workout = Workout(
-                    pk=pk,
-                    athlete_id=athlete_id,
-                    date=day,
-                    kind=kind,
-                    title=title,
-                    duration_min=minutes,
-                    rpe=rpe,
-                    started_at=started,
-                    notes=notes,
-                    notes_shared=shared,
-                )
-                workout.set_summary = []
-                entries[athlete_id].workouts.append(workout)
-            seen_workouts[pk] = workout
-        if lift is None:
-            continue
-        if seen_workouts[pk] is not None:
-            seen_workouts[pk].set_summary.append((lift, reps, load_kg))
+    ).order_by("started_at"):
+        started = started.astimezone(zones[athlete_id])
+        sessions[athlete_id, day].append(SessionRecord(kind, minutes, float(rpe), started))
+        workout = None
+        if on_end_day(athlete_id, day):
+            workout = Workout(
+                pk=pk,
+                athlete_id=athlete_id,
+                date=day,
+                kind=kind,
+                title=title,
+                duration_min=minutes,
+                rpe=rpe,
+                started_at=started,
+                notes=notes,
+                notes_shared=shared,
+            )
+            workout.set_summary = []
+            entries[athlete_id].workouts.append(workout)
+        workout_days[pk] = (athlete_id, day, workout)
+
+    sets = ExerciseSet.objects.filter(
+        workout__athlete__in=ids, workout__date__range=(first, last)
+    ).values_list("workout_id", "exercise__name", "reps", "load_kg")
+    for workout_id, lift, reps, load_kg in sets.order_by("workout_id", "position", "id"):
+        athlete_id, day, workout = workout_days[workout_id]
+        if workout is not None:
+            workout.set_summary.append((lift, reps, load_kg))
         estimate = epley_e1rm(load_kg, reps) if load_kg else None
         best = e1rm[athlete_id, day]
         if estimate is not None and estimate > best.get(lift, 0):

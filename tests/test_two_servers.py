@@ -31,7 +31,7 @@ pytestmark = [
         reason="needs PostgreSQL: app servers in other processes share the test database "
         "(set DATABASE_URL=postgres://…)",
     ),
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 

@@ -61,7 +61,7 @@ def test_a_failed_send_is_retried_next_time(opted_in, monkeypatch):
     assert send_weekly_digest.call(opted_in.pk, monday) is True
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_command_queues_on_the_database_backend_and_the_worker_sends(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     with time_machine.travel(MONDAY_MORNING, tick=False):

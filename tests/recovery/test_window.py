@@ -25,14 +25,14 @@ def test_same_number_of_queries_for_one_and_twenty_athletes(django_assert_num_qu
     athletes = [AthleteFactory() for _ in range(20)]
     for athlete in athletes[:3]:
         fill_journal(athlete, weeks=4)
-    # Five kinds of rows, the athletes' overrides and the (then cached) rule settings.
-    with django_assert_num_queries(7):
+    # Five kinds of rows plus the sets, the athletes' overrides and the (then cached) rule settings.
+    with django_assert_num_queries(8):
         window.load_windows(athletes[:1])
     cache.clear()
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         windows = window.load_windows(athletes)
     assert len(windows) == 20
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         window.load_windows(athletes)
 
 
