@@ -2,6 +2,9 @@
 
 import uuid
 import zoneinfo
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 
 from django.conf import settings
@@ -12,6 +15,30 @@ from django.urls import reverse
 from django.utils import timezone
 
 LB_PER_KG = 2.2046226218
+
+_pending_bumps: ContextVar[set[int] | None] = ContextVar("pending_bumps", default=None)
+
+
+@contextmanager
+def one_version_bump() -> Iterator[None]:
+    """Move each athlete's journal version once for all the writes inside: a workout saved
+    with twelve sets is one UPDATE of the version, not thirteen.
+
+    Use it inside `transaction.atomic()`, so that the bump commits with the writes. When the
+    block raises, nothing is bumped: the transaction rolls back with it.
+    """
+    if _pending_bumps.get() is not None:  # nested: the outer block bumps
+        yield
+        return
+    pending: set[int] = set()
+    token = _pending_bumps.set(pending)
+    try:
+        yield
+    finally:
+        _pending_bumps.reset(token)
+    for athlete_id in sorted(pending):
+        Athlete.bump_journal_version(athlete_id)
+
 
 MUSCLE_GROUPS = [
     ("chest", "Chest"),
@@ -110,7 +137,12 @@ class Athlete(models.Model):
 
     @classmethod
     def bump_journal_version(cls, athlete_id: int) -> None:
-        """Mark the athlete's journal as changed (after writes that send no signal, too)."""
+        """Mark the athlete's journal as changed (after writes that send no signal, too):
+        now, or at the end of the enclosing `one_version_bump` block."""
+        pending = _pending_bumps.get()
+        if pending is not None:
+            pending.add(athlete_id)
+            return
         cls.objects.filter(pk=athlete_id).update(journal_version=models.F("journal_version") + 1)
 
     @property

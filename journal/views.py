@@ -41,6 +41,7 @@ from journal.models import (
     Meal,
     SleepEntry,
     Workout,
+    one_version_bump,
 )
 
 
@@ -349,7 +350,7 @@ def workout_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         formset = exercise_set_formset()(request.POST, instance=workout, athlete=athlete)
         if form.is_valid() and formset.is_valid():
             try:
-                with transaction.atomic():
+                with transaction.atomic(), one_version_bump():
                     form.save()
                     formset.instance = form.instance
                     formset.save()

@@ -129,8 +129,15 @@ def week_findings(evaluations: Sequence[Evaluation]) -> list[WeekFinding]:
     return sorted(by_code.values(), key=lambda w: (SEVERITY_ORDER[w.severity], w.code))
 
 
-def trend_data(inp: EngineInput, weeks: int = 12) -> dict:
-    """Chart series for the trends page: the last `weeks` weeks of the input's days."""
+def trend_data(
+    inp: EngineInput, weeks: int = 12, mass_unit: tuple[str, float] = ("kg", 1.0)
+) -> dict:
+    """Chart series for the trends page: the last `weeks` weeks of the input's days.
+
+    `mass_unit` is the name and the per-kg factor of the unit the athlete reads masses in,
+    for the estimated 1RMs: ("lb", 2.2046…) for imperial units.
+    """
+    unit, per_kg = mass_unit
     series = metric_series(inp)
     shown = min(len(inp.days), weeks * 7)
     days = inp.days[-shown:]
@@ -156,7 +163,7 @@ def trend_data(inp: EngineInput, weeks: int = 12) -> dict:
             if value is not None:
                 monday = record.day - timedelta(days=record.day.weekday())
                 best[monday] = max(best.get(monday, 0), value)
-        e1rm[lift] = [round(best[m], 1) if m in best else None for m in week_starts]
+        e1rm[lift] = [round(best[m] * per_kg, 1) if m in best else None for m in week_starts]
 
     return {
         "days": [r.day.isoformat() for r in days],
@@ -170,6 +177,7 @@ def trend_data(inp: EngineInput, weeks: int = 12) -> dict:
         "protein_target": profile.protein_target_g_per_kg,
         "weeks": [m.isoformat() for m in week_starts],
         "e1rm": e1rm,
+        "mass_unit": unit,
     }
 
 
@@ -232,7 +240,8 @@ def chart_summaries(trends: dict) -> list[dict]:
         {
             "id": "chart-e1rm",
             "title": "Estimated 1RM of your main lifts",
-            "summary": f"Best estimated one-rep max each week (Epley) for: {lifts}.",
+            "summary": f"Best estimated one-rep max each week (Epley), in {trends['mass_unit']}, "
+            f"for: {lifts}.",
         },
     ]
 

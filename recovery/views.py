@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from journal import access
 from journal.access import AthleteAccess
-from journal.models import Athlete, CoachLink
+from journal.models import LB_PER_KG, Athlete, CoachLink
 from journal.sharing import EnterCodeForm, accept_code
 from recovery import freshness, summaries, window
 from recovery.engine import REGISTRY, TRENDS_DAYS, WINDOW_DAYS, evaluate, evaluate_days
@@ -207,7 +207,8 @@ def trends_context(acc: AthleteAccess) -> dict:
     athlete = acc.athlete
 
     def compute() -> dict:
-        return summaries.trend_data(window.load_input(athlete, days=TRENDS_DAYS))
+        unit = ("lb", LB_PER_KG) if athlete.imperial else ("kg", 1.0)
+        return summaries.trend_data(window.load_input(athlete, days=TRENDS_DAYS), mass_unit=unit)
 
     trends = cached_for(athlete, f"trends:{athlete.today()}", compute)
     trends.pop("data_key")

@@ -121,7 +121,7 @@
           labels: data.weeks,
           datasets: lifts.map((lift, i) => line(lift, data.e1rm[lift], lineColours[i % lineColours.length], { pointRadius: 3 })),
         },
-        options: { scales: { y: { title: { display: true, text: "Estimated 1RM (kg)" } } } },
+        options: { scales: { y: { title: { display: true, text: `Estimated 1RM (${data.mass_unit})` } } } },
       };
     });
   }

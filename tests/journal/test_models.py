@@ -3,7 +3,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from django.db import IntegrityError, transaction
 
-from journal.models import Meal
+from journal.models import Athlete, Meal, one_version_bump
 from tests.factories import (
     AthleteFactory,
     CheckInFactory,
@@ -92,3 +92,24 @@ def test_hooper_is_the_sum_of_the_four_items():
 
 def test_an_entry_links_to_its_day():
     assert CheckInFactory.build(date=DAY).day_url() == "/journal/2025-03-12/"
+
+
+def test_one_version_bump_moves_each_athlete_once_and_not_at_all_on_an_error(db):
+    first, second = AthleteFactory(), AthleteFactory()
+
+    def version(athlete) -> int:
+        return Athlete.objects.get(pk=athlete.pk).journal_version
+
+    before = version(first), version(second)
+    with transaction.atomic(), one_version_bump():
+        for _ in range(3):
+            Athlete.bump_journal_version(first.pk)
+        with one_version_bump():  # nested: the outer block bumps
+            Athlete.bump_journal_version(second.pk)
+        assert (version(first), version(second)) == before  # nothing moved yet
+    assert (version(first), version(second)) == (before[0] + 1, before[1] + 1)
+
+    with pytest.raises(RuntimeError), transaction.atomic(), one_version_bump():
+        Athlete.bump_journal_version(first.pk)
+        raise RuntimeError("refused")
+    assert version(first) == before[0] + 1

@@ -4,7 +4,7 @@ from html import escape
 import pytest
 from django.test import Client
 
-from journal.models import ExerciseSet, Workout
+from journal.models import Athlete, ExerciseSet, Workout
 from tests.factories import (
     AthleteFactory,
     ExerciseFactory,
@@ -79,6 +79,27 @@ def test_saves_a_workout_with_its_sets_and_goes_to_the_day(athlete, athlete_clie
         (5, 100, 2, 0),
         (3, 110, None, 1),
     ]
+
+
+def test_a_workout_with_sets_moves_the_journal_version_once(athlete, athlete_client, squat):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    before = Athlete.objects.get(pk=athlete.pk).journal_version
+    data = workout_data([a_set(squat, "5", "100"), a_set(squat, "5", "105"), a_set(squat, "3")])
+    with CaptureQueriesContext(connection) as queries:
+        assert athlete_client.post("/journal/workouts/new/", data).status_code == 302
+    bumps = [q["sql"] for q in queries.captured_queries if '"journal_version" =' in q["sql"]]
+    assert len(bumps) == 1, bumps
+    assert Athlete.objects.get(pk=athlete.pk).journal_version == before + 1
+    assert ExerciseSet.objects.filter(workout__athlete=athlete).count() == 3
+
+
+def test_a_refused_workout_does_not_move_the_journal_version(athlete, athlete_client, squat):
+    before = Athlete.objects.get(pk=athlete.pk).journal_version
+    data = workout_data([a_set(squat, "5", "100")], rpe="11")
+    assert athlete_client.post("/journal/workouts/new/", data).status_code == 400
+    assert Athlete.objects.get(pk=athlete.pk).journal_version == before
 
 
 def test_the_start_time_is_read_in_the_athletes_zone(squat):

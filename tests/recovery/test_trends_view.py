@@ -34,6 +34,30 @@ def test_trends_pass_twelve_weeks_of_series_through_json_script(athlete, athlete
         assert f'id="{chart}"' in html and f'id="{chart}-summary"' in html
 
 
+def trends_json(client) -> dict:
+    html = client.get("/trends/").content.decode()
+    start = html.index('<script id="trends-data" type="application/json">') + len(
+        '<script id="trends-data" type="application/json">'
+    )
+    return json.loads(html[start : html.index("</script>", start)])
+
+
+def test_estimated_1rm_is_in_the_athletes_units(athlete, athlete_client):
+    fill_journal(athlete, "strength", weeks=4)
+    metric = trends_json(athlete_client)
+    assert metric["mass_unit"] == "kg"
+    athlete.units = "imperial"
+    athlete.save()  # a change of units is a new version: the cached series are not reused
+    imperial = trends_json(athlete_client)
+    assert imperial["mass_unit"] == "lb"
+    assert imperial["e1rm"].keys() == metric["e1rm"].keys()
+    for lift, kg_values in metric["e1rm"].items():
+        for kg, lb in zip(kg_values, imperial["e1rm"][lift], strict=True):
+            assert (kg is None and lb is None) or lb == pytest.approx(kg * 2.2046, abs=0.2)
+    html = athlete_client.get("/trends/").content.decode()
+    assert "Best estimated one-rep max each week (Epley), in lb" in html
+
+
 def test_trends_for_a_new_athlete_render_without_data(athlete_client):
     assert athlete_client.get("/trends/").status_code == 200
 
