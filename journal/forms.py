@@ -117,7 +117,8 @@ class SignupForm(BodyMassMixin, UserCreationForm):
         self.fields["body_mass"].widget.attrs.update(inputmode="decimal", step="0.1")
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["display_name"].widget.attrs["autocomplete"] = "nickname"
-        self.fields["timezone"].widget.attrs["data-browser-timezone"] = "true"
+        if not self.is_bound:  # a redrawn form keeps the zone the person chose
+            self.fields["timezone"].widget.attrs["data-browser-timezone"] = "true"
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip()

@@ -85,8 +85,11 @@ def profile_settings(request: HttpRequest) -> HttpResponse:
     starting = athlete is None
     if starting:
         user = request.user
-        athlete = Athlete(user=user, display_name=user.get_full_name() or user.get_username())
+        # By id: an instance on `user` would make the page's navigation think it exists.
+        athlete = Athlete(user_id=user.pk, display_name=user.get_full_name() or user.username)
     form = ProfileForm(request.POST or None, instance=athlete)
+    if starting and not form.is_bound:
+        form.fields["timezone"].widget.attrs["data-browser-timezone"] = "true"
     if request.method == "POST" and form.is_valid():
         if not starting:
             form.save()
@@ -96,7 +99,9 @@ def profile_settings(request: HttpRequest) -> HttpResponse:
             with transaction.atomic():
                 form.save()
         except IntegrityError:
-            pass  # a second submit of the same form: the first one made the profile
+            if not Athlete.objects.filter(user_id=request.user.pk).exists():
+                raise
+            # else a second submit of the same form: the first one made the profile
         messages.success(request, "Your journal is ready. Start with today's check-in.")
         return redirect("today")
     context = {"form": form, "starting": starting}

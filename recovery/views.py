@@ -31,6 +31,9 @@ from recovery.models import AthleteRuleOverride, CoachNote, Guidance
 
 NOTES_SHOWN_DAYS = 7
 PAGE_CACHE_SECONDS = 600
+# Part of every page cache key: raise it when the shape of a cached dict changes, so that a
+# deploy never hands new code a value cached by the old (Redis outlives the processes).
+PAGE_CACHE_SCHEMA = 2
 
 
 def athlete_urls(acc: AthleteAccess) -> dict[str, str]:
@@ -63,7 +66,7 @@ def cached_for(athlete: Athlete, name: str, compute) -> dict:
     as `data_key`, for templates that cache the HTML drawn from it.
     """
     version = freshness.versions([athlete])[athlete.pk]
-    key = f"page:{name}:{athlete.pk}:{version}"
+    key = f"page{PAGE_CACHE_SCHEMA}:{name}:{athlete.pk}:{version}"
     value = cache.get(key)
     if value is None:
         value = compute()

@@ -175,6 +175,8 @@ def load_windows(
         workout__athlete__in=ids, workout__date__range=(first, last)
     ).values_list("workout_id", "exercise__name", "reps", "load_kg")
     for workout_id, lift, reps, load_kg in sets.order_by("workout_id", "position", "id"):
+        if workout_id not in workout_days:
+            continue  # its workout was saved, or moved into the window, between the two reads
         athlete_id, day, workout = workout_days[workout_id]
         if workout is not None:
             workout.set_summary.append((lift, reps, load_kg))

@@ -4,6 +4,22 @@ from django.test import Client
 from tests.factories import AthleteFactory
 
 
+def pytest_collection_modifyitems(items) -> None:
+    """Every transactional test restores the serialized database (the guidance articles and
+    groups that migrations create). Mixing both kinds breaks whichever serialized test runs
+    after a plain one: its flush re-creates content types under new ids."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and not marker.kwargs.get("serialized_rollback")
+        ):
+            raise pytest.UsageError(
+                f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True)"
+            )
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     settings.STORAGES = {

@@ -3,9 +3,9 @@
 (function () {
   "use strict";
 
-  // Sign-up: preselect the browser's time zone when the list has it.
+  // A first profile (sign-up, or a coach starting a journal): preselect the browser's time
+  // zone when the list has it. Forms redrawn with errors leave the attribute out.
   document.querySelectorAll("select[data-browser-timezone]").forEach((select) => {
-    if (select.dataset.touched) return;
     let zone = "";
     try {
       zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";

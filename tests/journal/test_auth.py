@@ -56,6 +56,13 @@ def test_signup_rejects_bad_input_beside_the_field(client, field, value, message
     assert not Athlete.objects.exists()
 
 
+def test_the_browsers_zone_is_offered_first_and_a_redrawn_form_keeps_the_chosen_one(client):
+    assert 'data-browser-timezone="true"' in client.get("/accounts/signup/").content.decode()
+    redrawn = client.post("/accounts/signup/", SIGNUP | {"body_mass": "10"}).content.decode()
+    assert "data-browser-timezone" not in redrawn
+    assert '<option value="Europe/Paris" selected>' in redrawn
+
+
 def test_signup_rejects_an_email_already_in_use(client):
     AthleteFactory(user__email="kim@example.com")
     response = client.post("/accounts/signup/", SIGNUP)

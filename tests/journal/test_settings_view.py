@@ -87,11 +87,15 @@ def test_an_account_without_a_journal_starts_one_from_settings(db):
     assert "This account has no journal of its own yet." in html
     assert "Start my journal" in html
     assert page.context["form"]["display_name"].value() == "Kim Lee"
+    assert 'data-browser-timezone="true"' in html  # preselected as at sign-up
+    assert 'href="/today/"' not in html  # no journal yet: the navigation offers none
     assert client.get("/today/").status_code == 404
 
     bad = client.post("/settings/", VALID | {"body_mass": "12"})
     assert bad.status_code == 400
     assert "Body mass must be between 25 and 300 kg." in bad.content.decode()
+    assert 'href="/today/"' not in bad.content.decode()
+    assert "data-browser-timezone" not in bad.content.decode()  # keeps the zone chosen
     assert not Athlete.objects.exists()
 
     response = client.post("/settings/", VALID, follow=True)
