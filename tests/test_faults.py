@@ -82,7 +82,7 @@ def assert_no_debug_info(body: str) -> None:
 
 
 @postgres_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_connection_killed_mid_request_is_a_503_and_the_next_request_recovers(monkeypatch, caplog):
     cookie = session_cookie(AthleteFactory().user)
     real_load_windows = window.load_windows
@@ -112,7 +112,7 @@ def test_connection_killed_mid_request_is_a_503_and_the_next_request_recovers(mo
 
 
 @postgres_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_database_down_gives_503_on_pages_and_healthz_until_it_is_back():
     cookie = session_cookie(AthleteFactory().user)
     real_port = connection.settings_dict["PORT"]
