@@ -15,15 +15,20 @@ def client_for(user) -> Client:
     return client
 
 
+def trends_json(client) -> dict:
+    html = client.get("/trends/").content.decode()
+    start = html.index('<script id="trends-data" type="application/json">') + len(
+        '<script id="trends-data" type="application/json">'
+    )
+    return json.loads(html[start : html.index("</script>", start)])
+
+
 def test_trends_pass_twelve_weeks_of_series_through_json_script(athlete, athlete_client):
     fill_journal(athlete, "strength", weeks=20)
     response = athlete_client.get("/trends/")
     assert response.status_code == 200
     html = response.content.decode()
-    start = html.index('<script id="trends-data" type="application/json">') + len(
-        '<script id="trends-data" type="application/json">'
-    )
-    data = json.loads(html[start : html.index("</script>", start)])
+    data = trends_json(athlete_client)
     assert len(data["days"]) == 84
     assert len(data["fitness"]) == len(data["load_ratio"]) == 84
     assert data["sleep_target_h"] == athlete.sleep_target_h
@@ -32,14 +37,6 @@ def test_trends_pass_twelve_weeks_of_series_through_json_script(athlete, athlete
     assert "js/charts.js" in html and "vendor/chartjs/chart.umd.min.js" in html
     for chart in ("chart-fitness", "chart-ratio", "chart-sleep", "chart-protein", "chart-e1rm"):
         assert f'id="{chart}"' in html and f'id="{chart}-summary"' in html
-
-
-def trends_json(client) -> dict:
-    html = client.get("/trends/").content.decode()
-    start = html.index('<script id="trends-data" type="application/json">') + len(
-        '<script id="trends-data" type="application/json">'
-    )
-    return json.loads(html[start : html.index("</script>", start)])
 
 
 def test_estimated_1rm_is_in_the_athletes_units(athlete, athlete_client):
