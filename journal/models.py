@@ -5,39 +5,68 @@ import zoneinfo
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import date
 from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 
 LB_PER_KG = 2.2046226218
 
-_pending_bumps: ContextVar[set[int] | None] = ContextVar("pending_bumps", default=None)
+# Sent once per athlete for the journal writes of a transaction: `athlete_id`, and
+# `from_day`, the earliest day whose records changed (None: every day, as after a change to
+# the profile). The journal owns the hook; recovery refreshes its day states from it.
+journal_changed = Signal()
+
+_pending_changes: ContextVar[dict[int, date | None] | None] = ContextVar(
+    "pending_changes", default=None
+)
+
+
+def _earliest(a: date | None, b: date | None, first: bool) -> date | None:
+    if first:
+        return b
+    if a is None or b is None:
+        return None
+    return min(a, b)
+
+
+def note_change(athlete_id: int, from_day: date | None) -> None:
+    """Announce that the athlete's journal changed from `from_day` on (None: every day):
+    now, or at the end of the enclosing `one_refresh` block."""
+    pending = _pending_changes.get()
+    if pending is not None:
+        pending[athlete_id] = _earliest(
+            pending.get(athlete_id), from_day, first=athlete_id not in pending
+        )
+        return
+    journal_changed.send(sender=Athlete, athlete_id=athlete_id, from_day=from_day)
 
 
 @contextmanager
-def one_version_bump() -> Iterator[None]:
-    """Move each athlete's journal version once for all the writes inside: a workout saved
-    with twelve sets is one UPDATE of the version, not thirteen.
+def one_refresh() -> Iterator[None]:
+    """Announce each athlete's changes once, from the earliest day changed, for all the
+    writes inside: a workout saved with twelve sets is one refresh, not thirteen.
 
-    Use it inside `transaction.atomic()`, so that the bump commits with the writes. When the
-    block raises, nothing is bumped: the transaction rolls back with it.
+    Use it inside `transaction.atomic()`, so that the refresh commits with the writes. When
+    the block raises, nothing is announced: the transaction rolls back with it.
     """
-    if _pending_bumps.get() is not None:  # nested: the outer block bumps
+    if _pending_changes.get() is not None:  # nested: the outer block announces
         yield
         return
-    pending: set[int] = set()
-    token = _pending_bumps.set(pending)
+    pending: dict[int, date | None] = {}
+    token = _pending_changes.set(pending)
     try:
         yield
     finally:
-        _pending_bumps.reset(token)
+        _pending_changes.reset(token)
     for athlete_id in sorted(pending):
-        Athlete.bump_journal_version(athlete_id)
+        journal_changed.send(sender=Athlete, athlete_id=athlete_id, from_day=pending[athlete_id])
 
 
 MUSCLE_GROUPS = [
@@ -112,38 +141,12 @@ class Athlete(models.Model):
         default=False, help_text="E-mail me a summary of each week on Monday."
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    journal_version = models.PositiveBigIntegerField(
-        default=0,
-        editable=False,
-        help_text="Goes up with every change to this athlete's journal; cached pages key on it.",
-    )
 
     class Meta:
         ordering = ["display_name"]
 
     def __str__(self) -> str:
         return self.display_name
-
-    def save(self, *args, **kwargs) -> None:
-        # journal_version only ever moves by an atomic `F() + 1` update: a save from an
-        # instance loaded earlier must not write an old number back.
-        if not self._state.adding and kwargs.get("update_fields") is None:
-            kwargs["update_fields"] = [
-                field.name
-                for field in self._meta.concrete_fields
-                if not field.primary_key and field.name != "journal_version"
-            ]
-        super().save(*args, **kwargs)
-
-    @classmethod
-    def bump_journal_version(cls, athlete_id: int) -> None:
-        """Mark the athlete's journal as changed (after writes that send no signal, too):
-        now, or at the end of the enclosing `one_version_bump` block."""
-        pending = _pending_bumps.get()
-        if pending is not None:
-            pending.add(athlete_id)
-            return
-        cls.objects.filter(pk=athlete_id).update(journal_version=models.F("journal_version") + 1)
 
     @property
     def protein_target(self) -> float:
@@ -227,6 +230,22 @@ class Entry(models.Model):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        entry = super().from_db(db, field_names, values)
+        entry._saved_date = entry.__dict__.get("date")
+        return entry
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)  # post_save still sees the day it was saved on before
+        self._saved_date = self.date
+
+    def changed_from(self) -> date:
+        """The earliest day this entry's save or delete changes: moving an entry from one
+        day to another changes both."""
+        saved = getattr(self, "_saved_date", None)
+        return min(self.date, saved) if saved is not None else self.date
 
     def day_url(self) -> str:
         return reverse("journal:day", args=[self.date.isoformat()])

@@ -31,6 +31,7 @@ from journal.models import (
     Meal,
     SleepEntry,
     Workout,
+    note_change,
 )
 
 FORMAT = "rebound-journal"
@@ -632,7 +633,7 @@ def _save(athlete: Athlete, profile_values: dict, built: dict[str, list]) -> dic
             for entry in built[key]:
                 entry.athlete = athlete
             model.objects.bulk_create(built[key])
-        Athlete.bump_journal_version(athlete.pk)  # bulk_create sends no signal
+        note_change(athlete.pk, None)  # bulk_create sends no signal
     return {
         "workouts": len(workouts),
         "sets": len(sets),

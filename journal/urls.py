@@ -25,7 +25,6 @@ register_converter(IsoDateConverter, "isodate")
 app_name = "journal"
 
 urlpatterns = [
-    path("journal/", views.journal_list, name="list"),
     path("journal/<isodate:day>/", views.day_view, name="day"),
     path("journal/workouts/new/", views.workout_form, name="workout_new"),
     path("journal/workouts/set-row/", views.workout_set_row, name="workout_set_row"),

@@ -1,6 +1,5 @@
 """Journal views: sign-up, the athlete's settings, and the journal itself."""
 
-from collections import defaultdict
 from datetime import date, datetime, timedelta
 
 from django.contrib import messages
@@ -41,7 +40,8 @@ from journal.models import (
     Meal,
     SleepEntry,
     Workout,
-    one_version_bump,
+    note_change,
+    one_refresh,
 )
 
 
@@ -115,8 +115,6 @@ def _status(form) -> int:
 
 # --- Shared helpers ---------------------------------------------------------------------------
 
-JOURNAL_DAYS = 30
-
 
 def _requested_day(request: HttpRequest, athlete: Athlete) -> date:
     """The `?date=` of the request when it is a real day not in the future, else today."""
@@ -146,71 +144,7 @@ def _initial_for_new(athlete: Athlete, day: date) -> dict:
     return initial
 
 
-# --- The journal: recent days and one day ---------------------------------------------------
-
-
-@login_required
-def journal_list(request: HttpRequest) -> HttpResponse:
-    """The last 30 local days, one line each, from the same few queries whatever the data."""
-    athlete = access.own_athlete(request.user)
-    today = athlete.today()
-    first = today - timedelta(days=JOURNAL_DAYS - 1)
-    in_range = {"athlete": athlete, "date__gte": first, "date__lte": today}
-
-    load_au: dict[date, float] = defaultdict(float)
-    sessions: dict[date, int] = defaultdict(int)
-    for day, rpe, minutes in Workout.objects.filter(**in_range).values_list(
-        "date", "rpe", "duration_min"
-    ):
-        load_au[day] += float(rpe) * minutes
-        sessions[day] += 1
-    sleep_h = {
-        entry.date: entry.duration_h
-        for entry in SleepEntry.objects.filter(**in_range).only("date", "bedtime", "wake_time")
-    }
-    protein_g: dict[date, float] = defaultdict(float)
-    for day, protein in Meal.objects.filter(**in_range).values_list("date", "protein_g"):
-        protein_g[day] += protein
-    intake_water: dict[date, float] = defaultdict(float)
-    for intake in Intake.objects.filter(**in_range, category=Intake.Category.WATER).only(
-        "date", "category", "amount", "unit"
-    ):
-        intake_water[intake.date] += intake.water_ml
-    checkins = {
-        row["date"]: row
-        for row in CheckIn.objects.filter(**in_range).values("date", "body_mass_kg", "water_ml")
-    }
-    mass_kg = (
-        CheckIn.objects.filter(athlete=athlete, date__lt=first, body_mass_kg__isnull=False)
-        .order_by("-date")
-        .values_list("body_mass_kg", flat=True)
-        .first()
-    ) or athlete.body_mass_kg
-
-    days = []
-    for offset in range(JOURNAL_DAYS):
-        day = first + timedelta(days=offset)
-        checkin = checkins.get(day)
-        if checkin and checkin["body_mass_kg"]:
-            mass_kg = checkin["body_mass_kg"]
-        # The check-in's daily water total wins over the sum of logged water, as in the engine.
-        if checkin and checkin["water_ml"] is not None:
-            water_ml = checkin["water_ml"]
-        else:
-            water_ml = intake_water.get(day)
-        days.append(
-            {
-                "date": day,
-                "load_au": load_au.get(day),
-                "sessions": sessions.get(day, 0),
-                "sleep_h": sleep_h.get(day),
-                "protein_g_per_kg": protein_g[day] / mass_kg if day in protein_g else None,
-                "water_ml": water_ml,
-                "checked_in": checkin is not None,
-            }
-        )
-    days.reverse()
-    return render(request, "journal/journal_list.html", {"athlete": athlete, "days": days})
+# --- The journal: one day ---------------------------------------------------
 
 
 @login_required
@@ -355,7 +289,7 @@ def workout_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         formset = exercise_set_formset()(request.POST, instance=workout, athlete=athlete)
         if form.is_valid() and formset.is_valid():
             try:
-                with transaction.atomic(), one_version_bump():
+                with transaction.atomic(), one_refresh():
                     form.save()
                     formset.instance = form.instance
                     formset.save()
@@ -493,19 +427,19 @@ def save_checkin(athlete: Athlete, day: date, values: dict) -> None:
     The usual case, a second answer on the same day, is one UPDATE. Two first submits at the
     same moment both end up on one row: the unique constraint makes the loser's INSERT fail,
     and it updates the winner's row instead. An UPDATE sends no signal, so the athlete's
-    journal version is moved here.
+    day is announced here.
     """
     rows = CheckIn.objects.filter(athlete=athlete, date=day)
-    with transaction.atomic():
+    with transaction.atomic(), one_refresh():
         if rows.update(**values, updated_at=timezone.now()):
-            Athlete.bump_journal_version(athlete.pk)
+            note_change(athlete.pk, day)
             return
         try:
             with transaction.atomic():
                 CheckIn.objects.create(athlete=athlete, date=day, **values)
         except IntegrityError:
             rows.update(**values, updated_at=timezone.now())
-            Athlete.bump_journal_version(athlete.pk)
+            note_change(athlete.pk, day)
 
 
 @login_required

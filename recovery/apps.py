@@ -1,29 +1,32 @@
 from django.apps import AppConfig
-from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 
-def journal_changed(sender, instance, origin=None, **kwargs) -> None:
-    from recovery.freshness import bump_athlete
+def refresh_states(sender, athlete_id, from_day, **kwargs) -> None:
+    """A journal write: re-step the athlete's day states in the write's transaction."""
+    from recovery.states import refresh
 
-    if origin is not None and origin is not instance and kwargs.get("signal") is post_delete:
-        return  # a row deleted along with its parent: the parent's own signal counts once
-    if sender.__name__ == "Athlete":
-        athlete_id = instance.pk
-    elif sender.__name__ == "ExerciseSet":
-        try:
-            athlete_id = instance.workout.athlete_id  # saved with its workout, usually cached
-        except ObjectDoesNotExist:
-            return  # deleted along with its workout, which bumps the version itself
-    else:
-        athlete_id = instance.athlete_id
-    bump_athlete(athlete_id)
+    refresh(athlete_id, from_day)
 
 
-def rules_changed(sender, instance, **kwargs) -> None:
-    from recovery.freshness import rules_changed
+def rule_setting_changed(sender, instance, **kwargs) -> None:
+    """An admin's change to a rule: move the rules version now, refresh every athlete in the
+    background once it commits. Until then pages re-run the rules on read."""
+    from recovery.models import RulesVersion
+    from recovery.tasks import refresh_stale_states
 
-    rules_changed()
+    RulesVersion.bump()
+    transaction.on_commit(refresh_stale_states.enqueue)
+
+
+def override_changed(sender, instance, origin=None, **kwargs) -> None:
+    """A coach's override applies to one athlete: refresh them at once, from the first day."""
+    from recovery.states import refresh
+
+    if kwargs.get("signal") is post_delete and origin is not None and origin is not instance:
+        return  # the athlete is being deleted
+    refresh(instance.athlete_id, None)
 
 
 class RecoveryConfig(AppConfig):
@@ -31,24 +34,12 @@ class RecoveryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from journal import models as journal
-        from recovery.models import AthleteRuleOverride, CoachNote, RuleSetting
+        from journal.models import journal_changed
+        from recovery.models import AthleteRuleOverride, RuleSetting
 
-        watched = [
-            journal.Athlete,
-            journal.Workout,
-            journal.ExerciseSet,
-            journal.SleepEntry,
-            journal.Meal,
-            journal.Intake,
-            journal.CheckIn,
-            AthleteRuleOverride,
-            CoachNote,
-        ]
-        for model in watched:
-            for signal in (post_save, post_delete):
-                signal.connect(
-                    journal_changed, sender=model, dispatch_uid=f"fresh-{model.__name__}"
-                )
+        journal_changed.connect(refresh_states, dispatch_uid="refresh-day-states")
         for signal in (post_save, post_delete):
-            signal.connect(rules_changed, sender=RuleSetting, dispatch_uid="fresh-rules")
+            signal.connect(rule_setting_changed, sender=RuleSetting, dispatch_uid="rules-version")
+            signal.connect(
+                override_changed, sender=AthleteRuleOverride, dispatch_uid="override-refresh"
+            )

@@ -3,11 +3,11 @@
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.urls import reverse
 
 from journal.models import Athlete
-from recovery import freshness
 from recovery.markdown import render_markdown
 
 SEVERITY_CHOICES = [("info", "Info"), ("caution", "Caution"), ("alert", "Alert")]
@@ -120,8 +120,28 @@ class RuleSetting(RuleConfigFields):
         existing = set(cls.objects.values_list("code", flat=True))
         missing = [cls(code=code) for code in REGISTRY if code not in existing]
         if missing:
-            cls.objects.bulk_create(missing)  # sends no signal: tell the caches here
-            freshness.rules_changed()
+            cls.objects.bulk_create(missing)  # sends no signal; defaults change nothing
+
+
+class RulesVersion(models.Model):
+    """One row: moves up with every change to a rule setting in admin. A day state computed
+    with an older number re-runs its rules on read until the refresh task has caught up."""
+
+    number = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"rules version {self.number}"
+
+    @classmethod
+    def current(cls) -> int:
+        return cls.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+
+    @classmethod
+    def bump(cls) -> int:
+        """The new number, moved in the caller's transaction."""
+        row, _ = cls.objects.get_or_create(pk=1)
+        cls.objects.filter(pk=1).update(number=models.F("number") + 1)
+        return row.number + 1
 
 
 class AthleteRuleOverride(RuleConfigFields):
@@ -173,3 +193,42 @@ class DigestSent(models.Model):
 
     def __str__(self) -> str:
         return f"Digest for {self.athlete}, week of {self.week_start}"
+
+
+class DayState(models.Model):
+    """An athlete's day as the engine sees it: derived from the journal, never edited.
+
+    One row per day from the athlete's first journal day to the last day refreshed
+    (recovery.states). The JSON columns hold the engine's values (recovery.engine.codec);
+    the plain columns repeat the few numbers that lists and the API sort or filter on.
+    `manage.py recompute_states` rebuilds every row from the journal.
+    """
+
+    athlete = models.ForeignKey(Athlete, on_delete=models.CASCADE, related_name="day_states")
+    date = models.DateField()
+    rules_version = models.PositiveIntegerField(
+        help_text="The rules version the findings were computed with."
+    )
+    readiness_score = models.PositiveSmallIntegerField(null=True)
+    readiness_band = models.CharField(max_length=8, blank=True)
+    fitness = models.FloatField()
+    fatigue = models.FloatField()
+    form = models.FloatField(help_text="Yesterday's fitness minus yesterday's fatigue.")
+    load_ratio = models.FloatField(null=True)
+    record = models.JSONField(help_text="The day's summary: what the rules read of the day.")
+    entries = models.JSONField(
+        encoder=DjangoJSONEncoder, help_text="The day's entries as Today lists them."
+    )
+    metrics = models.JSONField()
+    readiness = models.JSONField()
+    findings = models.JSONField()
+    pending = models.JSONField()
+
+    class Meta:
+        ordering = ["athlete_id", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["athlete", "date"], name="one_state_per_athlete_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.athlete} on {self.date}"

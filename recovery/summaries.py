@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import fmean
 
-from recovery.engine import REGISTRY, DayMetrics, EngineInput, Evaluation, metric_series
+from recovery.engine import REGISTRY, AthleteProfile, DayMetrics, DayRecord, Evaluation
 from recovery.engine.rules import SEVERITY_ORDER
 
 
@@ -130,19 +130,18 @@ def week_findings(evaluations: Sequence[Evaluation]) -> list[WeekFinding]:
 
 
 def trend_data(
-    inp: EngineInput, weeks: int = 12, mass_unit: tuple[str, float] = ("kg", 1.0)
+    states: Sequence[Evaluation],
+    profile: AthleteProfile,
+    mass_unit: tuple[str, float] = ("kg", 1.0),
 ) -> dict:
-    """Chart series for the trends page: the last `weeks` weeks of the input's days.
+    """Chart series for the trends page from the states of its days, oldest first.
 
     `mass_unit` is the name and the per-kg factor of the unit the athlete reads masses in,
     for the estimated 1RMs: ("lb", 2.2046…) for imperial units.
     """
     unit, per_kg = mass_unit
-    series = metric_series(inp)
-    shown = min(len(inp.days), weeks * 7)
-    days = inp.days[-shown:]
-    metrics = series[-shown:]
-    profile = inp.athlete
+    metrics = [state.metrics for state in states]
+    days = [state.record or DayRecord(day=state.day) for state in states]
 
     def column(name: str, digits: int = 2) -> list[float | None]:
         return [
@@ -150,7 +149,7 @@ def trend_data(
         ]
 
     lift_sessions: dict[str, int] = {}
-    for record in inp.days:
+    for record in days:
         for lift in record.e1rm_by_lift:
             lift_sessions[lift] = lift_sessions.get(lift, 0) + 1
     main_lifts = sorted(lift_sessions, key=lambda lift: (-lift_sessions[lift], lift))[:3]

@@ -1,4 +1,5 @@
-"""Background jobs: the weekly digest, run by `manage.py db_worker` (django-tasks-db)."""
+"""Background jobs, run by `manage.py db_worker` (django-tasks-db): the weekly digest, and
+the refresh of day states after a change of rule settings."""
 
 import logging
 from datetime import date, timedelta
@@ -75,3 +76,17 @@ def enqueue_weekly_digests(week_start: date | None = None) -> int:
         send_weekly_digest.enqueue(athlete.pk, mondays[athlete.pk].isoformat())
         queued += 1
     return queued
+
+
+@task()
+def refresh_stale_states() -> int:
+    """Re-step every athlete whose states were computed with older rule settings; the
+    number of athletes refreshed. Each athlete is its own transaction: pages keep reading
+    while this runs, and re-run the rules in memory for the athletes not yet done."""
+    from recovery.states import refresh, stale_athlete_ids
+
+    athlete_ids = stale_athlete_ids()
+    for athlete_id in athlete_ids:
+        refresh(athlete_id, None)
+    logger.info("Day states refreshed for %s athletes after a rule change", len(athlete_ids))
+    return len(athlete_ids)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("week/", views.week, name="week"),
     re_path(rf"^week/{WEEK}/$", views.week, name="week_of"),
     path("trends/", views.trends, name="trends"),
+    path("journal/", views.journal_days, name="journal_days"),
     path("coach/", views.coach_roster, name="coach"),
     path("guidance/", views.guidance_index, name="guidance"),
     path("guidance/<slug:slug>/", views.guidance_article, name="guidance_article"),

@@ -1,112 +1,36 @@
 """Recovery pages: what the journal means for the athlete, and for their coach.
 
-Every page reaches the athlete through `journal.access`, loads its rows through
-`recovery.window` and leaves the arithmetic to `recovery.engine`.
+Every page reaches the athlete through `journal.access` and takes its numbers from
+`recovery.pages`, which reads day states. The views only pick the template.
 """
 
-import hashlib
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from journal import access
 from journal.access import AthleteAccess
-from journal.models import LB_PER_KG, Athlete, CoachLink
+from journal.models import CoachLink
 from journal.sharing import EnterCodeForm, accept_code
-from recovery import freshness, summaries, window
-from recovery.engine import REGISTRY, TRENDS_DAYS, WINDOW_DAYS, evaluate, evaluate_days
-from recovery.engine import metric_series as engine_metric_series
+from recovery import pages, summaries
+from recovery.engine import REGISTRY
 from recovery.forms import CoachNoteForm, OverrideForm, TargetsForm
-from recovery.models import AthleteRuleOverride, CoachNote, Guidance
-
-NOTES_SHOWN_DAYS = 7
-PAGE_CACHE_SECONDS = 600
-# Part of every page cache key: raise it when the shape of a cached dict changes, so that a
-# deploy never hands new code a value cached by the old (Redis outlives the processes).
-PAGE_CACHE_SCHEMA = 2
-
-
-def athlete_urls(acc: AthleteAccess) -> dict[str, str]:
-    """Where the dashboards of this athlete live for this viewer (owner or coach)."""
-    if acc.is_owner:
-        return {"today": reverse("today"), "week": reverse("week"), "trends": reverse("trends")}
-    public_id = acc.athlete.public_id
-    return {
-        "today": reverse("coach_athlete", args=[public_id]),
-        "week": reverse("coach_athlete_week_current", args=[public_id]),
-        "trends": reverse("coach_athlete_trends", args=[public_id]),
-    }
-
-
-def week_url(acc: AthleteAccess, monday: date) -> str:
-    label = summaries.iso_week_label(monday)
-    if acc.is_owner:
-        return reverse("week_of", args=[label])
-    return reverse("coach_athlete_week", args=[acc.athlete.public_id, label])
-
+from recovery.models import AthleteRuleOverride, Guidance
 
 # ---------------------------------------------------------------- today
-
-
-def cached_for(athlete: Athlete, name: str, compute) -> dict:
-    """`compute()` once per athlete, name and journal version; later calls read the cache.
-
-    Every journal write bumps the athlete's version (recovery.freshness), so a cached value
-    is never stale; it only expires to free memory. The dict comes back with its cache key
-    as `data_key`, for templates that cache the HTML drawn from it.
-    """
-    version = freshness.versions([athlete])[athlete.pk]
-    key = f"page{PAGE_CACHE_SCHEMA}:{name}:{athlete.pk}:{version}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, timeout=PAGE_CACHE_SECONDS)
-    return {**value, "data_key": key}
-
-
-def today_data(athlete: Athlete, day: date) -> dict:
-    athlete_window = window.load_windows([athlete], end=day)[athlete.pk]
-    evaluation = evaluate(athlete_window.input)
-    notes = CoachNote.objects.filter(
-        athlete=athlete, date__gt=day - timedelta(days=NOTES_SHOWN_DAYS)
-    ).select_related("author")
-    return {
-        "notes": list(notes),
-        "evaluation": evaluation,
-        "readiness": evaluation.readiness,
-        "findings": evaluation.findings,
-        "pending": evaluation.pending,
-        "entries": athlete_window.entries,
-        "days_with_data": sum(1 for record in athlete_window.input.days if record.has_data),
-    }
-
-
-def today_context(acc: AthleteAccess) -> dict:
-    athlete = acc.athlete
-    day = athlete.today()
-    return {
-        "acc": acc,
-        "athlete": athlete,
-        "day": day,
-        **cached_for(athlete, f"today:{day}", lambda: today_data(athlete, day)),
-        "urls": athlete_urls(acc),
-    }
 
 
 @login_required
 def today(request: HttpRequest) -> HttpResponse:
     acc = access.own_access(request.user)
-    context = today_context(acc)
+    context = pages.today_context(acc)
     if request.htmx and request.htmx.target == "recovery-panel":
         return render(request, "recovery/today.html#recovery-panel", context)
     from journal.views import checkin_context
@@ -132,62 +56,7 @@ def parse_week(label: str | None, today: date) -> date:
 
 
 def week_context(acc: AthleteAccess, label: str | None) -> dict:
-    athlete = acc.athlete
-    today = athlete.today()
-    monday = parse_week(label, today)
-    sunday = monday + timedelta(days=6)
-    context = {
-        "acc": acc,
-        "athlete": athlete,
-        "monday": monday,
-        "sunday": sunday,
-        "label": summaries.iso_week_label(monday),
-        "previous_url": week_url(acc, monday - timedelta(days=7)),
-        "next_url": week_url(acc, monday + timedelta(days=7)) if sunday < today else None,
-        "is_future": monday > today,
-        "is_current": monday <= today <= sunday,
-        "urls": athlete_urls(acc),
-    }
-    if context["is_future"]:
-        return context
-    context.update(
-        cached_for(athlete, f"week:{monday}:{today}", lambda: week_data(athlete, monday, today))
-    )
-    return context
-
-
-def week_data(athlete: Athlete, monday: date, today: date) -> dict:
-    """The numbers of one ISO week: totals, change, findings, day rows and chart series."""
-    last = min(monday + timedelta(days=6), today)
-    # Enough history for every rule on the Monday, plus the week before for the comparison.
-    inp = window.load_input(athlete, end=last, days=WINDOW_DAYS + 7)
-    series = engine_metric_series(inp)
-    by_day = {record.day: metrics for record, metrics in zip(inp.days, series, strict=True)}
-    shown_days = [monday + timedelta(days=i) for i in range(7)]
-    this_week = [by_day[d] for d in shown_days if d in by_day]
-    last_week = [
-        by_day[d - timedelta(days=7)] for d in shown_days if d - timedelta(days=7) in by_day
-    ]
-    target = athlete.sleep_target_h
-    totals = summaries.week_totals(this_week, target)
-    evaluations = evaluate_days(inp, [d for d in shown_days if d <= last])
-    return {
-        "totals": totals,
-        "rows": summaries.total_rows(totals, summaries.week_totals(last_week, target)),
-        "day_rows": [(d, by_day.get(d)) for d in shown_days],
-        "week_findings": summaries.week_findings(evaluations),
-        "chart": {
-            "labels": [d.strftime("%a %d") for d in shown_days],
-            "load": [round(by_day[d].daily_load or 0) if d in by_day else None for d in shown_days],
-            "sleep": [
-                round(by_day[d].sleep_h, 2)
-                if d in by_day and by_day[d].sleep_h is not None
-                else None
-                for d in shown_days
-            ],
-            "sleep_target": target,
-        },
-    }
+    return pages.week_context(acc, parse_week(label, acc.athlete.today()))
 
 
 @login_required
@@ -206,80 +75,24 @@ def render_week(request: HttpRequest, context: dict) -> HttpResponse:
 # ---------------------------------------------------------------- trends
 
 
-def trends_context(acc: AthleteAccess) -> dict:
-    athlete = acc.athlete
+@login_required
+def trends(request: HttpRequest) -> HttpResponse:
+    context = pages.trends_context(access.own_access(request.user))
+    return render(request, "recovery/trends.html", context)
 
-    def compute() -> dict:
-        unit = ("lb", LB_PER_KG) if athlete.imperial else ("kg", 1.0)
-        return summaries.trend_data(window.load_input(athlete, days=TRENDS_DAYS), mass_unit=unit)
 
-    trends = cached_for(athlete, f"trends:{athlete.today()}", compute)
-    trends.pop("data_key")
-    return {
-        "acc": acc,
-        "athlete": acc.athlete,
-        "trends": trends,
-        "charts": summaries.chart_summaries(trends),
-        "weekly_table": summaries.weekly_table(trends),
-        "urls": athlete_urls(acc),
-    }
+# ---------------------------------------------------------------- journal list
 
 
 @login_required
-def trends(request: HttpRequest) -> HttpResponse:
-    return render(request, "recovery/trends.html", trends_context(access.own_access(request.user)))
+def journal_days(request: HttpRequest) -> HttpResponse:
+    """The journal's last 30 days, one line each: the day states' numbers, with links to
+    each day's entries."""
+    context = pages.journal_days_context(access.own_athlete(request.user))
+    return render(request, "journal/journal_list.html", context)
 
 
 # ---------------------------------------------------------------- coach
-
-BAND_ORDER = {"red": 0, "amber": 1, "green": 2, None: 3}
-ROSTER_CACHE_SECONDS = 600
-
-
-@dataclass(frozen=True)
-class RosterSummary:
-    """What one roster row shows; cached per athlete, day and journal version."""
-
-    score: int | None
-    band: str | None
-    calibrating: bool
-    top_findings: tuple[tuple[str, str, str], ...]  # (severity, title, guidance slug)
-    last_checkin: date | None
-    compliance_pct: int
-    load_ratio: float | None
-    sleep_mean_7_h: float | None
-
-
-def roster_summary(inp) -> RosterSummary:
-    evaluation = evaluate(inp)
-    recent = inp.days[-7:]
-    last_checkin = next((r.day for r in reversed(inp.days) if r.checkin is not None), None)
-    return RosterSummary(
-        score=evaluation.readiness.score,
-        band=evaluation.readiness.band,
-        calibrating=evaluation.readiness.calibrating,
-        top_findings=tuple((f.severity, f.title, f.guidance_slug) for f in evaluation.findings[:2]),
-        last_checkin=last_checkin,
-        compliance_pct=round(100 * sum(1 for r in recent if r.checkin is not None) / 7),
-        load_ratio=evaluation.metrics.load_ratio,
-        sleep_mean_7_h=evaluation.metrics.sleep_mean_7_h,
-    )
-
-
-def roster_summaries(athletes: list[Athlete]) -> tuple[dict[int, RosterSummary], dict[int, str]]:
-    """Each athlete's summary, from the cache when their journal has not changed since, with
-    the cache key it is stored under. The misses are evaluated together: one window load.
-    """
-    versions = freshness.versions(athletes)
-    keys = {a.pk: f"roster:{a.pk}:{a.today()}:{versions[a.pk]}" for a in athletes}
-    found = cache.get_many(list(keys.values()))
-    missing = [a for a in athletes if keys[a.pk] not in found]
-    if missing:
-        windows = window.load_windows(missing)
-        fresh = {keys[a.pk]: roster_summary(windows[a.pk].input) for a in missing}
-        cache.set_many(fresh, timeout=ROSTER_CACHE_SECONDS)
-        found.update(fresh)
-    return {pk: found[key] for pk, key in keys.items()}, keys
 
 
 def roster_context(request: HttpRequest, code_form: EnterCodeForm | None = None) -> dict:
@@ -290,29 +103,9 @@ def roster_context(request: HttpRequest, code_form: EnterCodeForm | None = None)
     invitations = [link for link in coach_links if link.status == CoachLink.Status.PENDING]
     query = request.GET.get("q", "").strip()[:80]
     band = request.GET.get("band", "")
-    summaries_by_id, summary_keys = roster_summaries([link.athlete for link in links])
-    rows = [(link, summaries_by_id[link.athlete_id]) for link in links]
-    counts = {b: sum(1 for _, s in rows if s.band == b) for b in ("red", "amber", "green")}
-    if query:
-        rows = [row for row in rows if query.lower() in row[0].athlete.display_name.lower()]
-    if band in BAND_ORDER and band:
-        rows = [row for row in rows if row[1].band == band]
-    rows.sort(
-        key=lambda row: (
-            BAND_ORDER[row[1].band],
-            row[1].score if row[1].score is not None else 101,
-            row[0].athlete.display_name,
-        )
-    )
-    # The rows' HTML is cached under everything it shows: each row's link and summary.
-    rows_key = hashlib.sha256(
-        "|".join(
-            f"{link.pk}:{link.access}:{summary_keys[link.athlete_id]}" for link, _ in rows
-        ).encode()
-    ).hexdigest()
+    rows, counts = pages.roster_rows(links, query, band)
     return {
         "rows": rows,
-        "rows_key": rows_key,
         "has_athletes": bool(links),
         "counts": counts,
         "band": band,
@@ -388,7 +181,7 @@ def coach_access(request: HttpRequest, public_id) -> AthleteAccess:
 @login_required
 def coach_athlete(request: HttpRequest, public_id) -> HttpResponse:
     acc = coach_access(request, public_id)
-    context = today_context(acc)
+    context = pages.today_context(acc)
     context["note_form"] = CoachNoteForm(initial={"date": context["day"]})
     return render(request, "recovery/today.html", context)
 
@@ -400,7 +193,8 @@ def coach_athlete_week(request: HttpRequest, public_id, label: str | None = None
 
 @login_required
 def coach_athlete_trends(request: HttpRequest, public_id) -> HttpResponse:
-    return render(request, "recovery/trends.html", trends_context(coach_access(request, public_id)))
+    context = pages.trends_context(coach_access(request, public_id))
+    return render(request, "recovery/trends.html", context)
 
 
 @login_required
@@ -416,7 +210,7 @@ def coach_note(request: HttpRequest, public_id) -> HttpResponse:
         note.save()
         messages.success(request, f"Note saved for {note.date:%a %d %b}.")
         return redirect("coach_athlete", public_id=acc.athlete.public_id)
-    context = today_context(acc)
+    context = pages.today_context(acc)
     context["note_form"] = form
     return render(request, "recovery/today.html", context, status=400)
 
@@ -465,7 +259,7 @@ def coach_targets(request: HttpRequest, public_id) -> HttpResponse:
         {
             "acc": acc,
             "athlete": athlete,
-            "urls": athlete_urls(acc),
+            "urls": pages.athlete_urls(acc),
             "targets_form": targets_form,
             "override_form": override_form,
             "overrides": AthleteRuleOverride.objects.filter(athlete=athlete).order_by("code"),

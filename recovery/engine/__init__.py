@@ -3,11 +3,20 @@
 `evaluate(EngineInput, on=None)` gives the metrics, findings and readiness of a day.
 """
 
-from .evaluate import TRENDS_DAYS, WINDOW_DAYS, evaluate, evaluate_days, metric_series
+from .evaluate import (
+    LOOKBACK_DAYS,
+    TRENDS_DAYS,
+    WINDOW_DAYS,
+    evaluate,
+    evaluate_days,
+    metric_series,
+    step_days,
+)
 from .metrics import epley_e1rm
 from .rules import REGISTRY, Param, Rule, RuleContext, rule_defaults, validate_params
 from .types import (
     AthleteProfile,
+    Carry,
     CheckIn,
     DayMetrics,
     DayRecord,
@@ -26,10 +35,12 @@ from .types import (
 )
 
 __all__ = [
+    "LOOKBACK_DAYS",
     "REGISTRY",
     "TRENDS_DAYS",
     "WINDOW_DAYS",
     "AthleteProfile",
+    "Carry",
     "CheckIn",
     "DayMetrics",
     "DayRecord",
@@ -53,5 +64,6 @@ __all__ = [
     "evaluate_days",
     "metric_series",
     "rule_defaults",
+    "step_days",
     "validate_params",
 ]

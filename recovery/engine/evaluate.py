@@ -1,14 +1,30 @@
-"""The engine's entry points: `evaluate`, `evaluate_days` and `metric_series`."""
+"""The engine's entry points.
+
+`step_days` is what the day states are made of: it steps an athlete's days one at a time
+from the carry of the day before them, with the days the rules look back over in front.
+`evaluate`, `evaluate_days` and `metric_series` answer for an `EngineInput` whose first day
+is the athlete's first journal day.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 
 from .metrics import Series, build_series, day_metrics
 from .readiness import readiness
-from .rules import REGISTRY, SEVERITY_ORDER, RuleContext
-from .types import DayMetrics, DayRecord, EngineInput, Evaluation, Finding, Pending
+from .rules import LOOKBACK_DAYS, REGISTRY, SEVERITY_ORDER, RuleContext
+from .types import (
+    AthleteProfile,
+    Carry,
+    DayMetrics,
+    DayRecord,
+    EngineInput,
+    Evaluation,
+    Finding,
+    Pending,
+    RuleConfig,
+)
 
 # Deload alert at 8 weeks plus its 4-week baseline.
 WINDOW_DAYS = 84
@@ -57,8 +73,10 @@ def _sort_key(finding: Finding) -> tuple[int, str]:
     return SEVERITY_ORDER.get(finding.severity, 3), finding.code
 
 
-def _evaluate_at(series: Series, t: int, inp: EngineInput, metrics: DayMetrics) -> Evaluation:
-    ctx = RuleContext(series, t, metrics, inp.rule_configs)
+def _evaluate_at(
+    series: Series, t: int, rule_configs: Mapping[str, RuleConfig], metrics: DayMetrics
+) -> Evaluation:
+    ctx = RuleContext(series, t, metrics, rule_configs)
     findings: list[Finding] = []
     pending: list[Pending] = []
     for rule in REGISTRY.values():
@@ -78,7 +96,29 @@ def _evaluate_at(series: Series, t: int, inp: EngineInput, metrics: DayMetrics) 
         findings=tuple(findings),
         readiness=readiness(series, t, metrics),
         pending=tuple(pending),
+        record=series.days[t],
     )
+
+
+def step_days(
+    athlete: AthleteProfile,
+    before: Carry,
+    days: Sequence[DayRecord],
+    first_new: int,
+    rule_configs: Mapping[str, RuleConfig],
+) -> list[Evaluation]:
+    """The states of days[first_new:], stepped one day at a time.
+
+    `days` are contiguous, oldest first; `days[:first_new]` are the days the rules look back
+    over (at least LOOKBACK_DAYS of them, or every day since the first journal day) and
+    `before` is the carry of the day before days[0]. Stepping from the first journal day
+    with `Carry()` gives the same numbers as stepping any later stretch from stored states.
+    """
+    series = build_series(athlete, days, before)
+    return [
+        _evaluate_at(series, t, rule_configs, day_metrics(series, t))
+        for t in range(first_new, len(days))
+    ]
 
 
 def evaluate(inp: EngineInput, on: date | None = None) -> Evaluation:
@@ -89,7 +129,7 @@ def evaluate(inp: EngineInput, on: date | None = None) -> Evaluation:
     days = _contiguous(inp.days)
     t = _index(days, on)
     series = build_series(inp.athlete, days[: t + 1])
-    return _evaluate_at(series, t, inp, day_metrics(series, t))
+    return _evaluate_at(series, t, inp.rule_configs, day_metrics(series, t))
 
 
 def evaluate_days(inp: EngineInput, days: Iterable[date]) -> list[Evaluation]:
@@ -99,7 +139,7 @@ def evaluate_days(inp: EngineInput, days: Iterable[date]) -> list[Evaluation]:
     if not wanted:
         return []
     series = build_series(inp.athlete, records[: max(wanted) + 1])
-    return [_evaluate_at(series, t, inp, day_metrics(series, t)) for t in wanted]
+    return [_evaluate_at(series, t, inp.rule_configs, day_metrics(series, t)) for t in wanted]
 
 
 def metric_series(inp: EngineInput) -> list[DayMetrics]:
@@ -115,9 +155,11 @@ def metric_series(inp: EngineInput) -> list[DayMetrics]:
 
 
 __all__ = [
+    "LOOKBACK_DAYS",
     "TRENDS_DAYS",
     "WINDOW_DAYS",
     "evaluate",
     "evaluate_days",
     "metric_series",
+    "step_days",
 ]

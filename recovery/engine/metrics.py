@@ -11,10 +11,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .types import AthleteProfile, DayMetrics, DayRecord, Meal, Session, Sleep
+from .types import AthleteProfile, Carry, DayMetrics, DayRecord, Meal, Session, Sleep
 
 FITNESS_TAU_D = 42
 FATIGUE_TAU_D = 7
@@ -50,22 +50,22 @@ def daily_load(sessions: Sequence[Session]) -> float:
     return float(sum(s.rpe * s.duration_min for s in sessions))
 
 
-def impulse_response(loads: Sequence[float], tau_d: float) -> list[float]:
-    """Exponentially weighted daily load starting from 0.
+def impulse_response(loads: Sequence[float], tau_d: float, start: float = 0.0) -> list[float]:
+    """Exponentially weighted daily load from `start` (0 before the first journal day).
 
     Banister impulse-response model: x_t = x_{t-1} + (L_t - x_{t-1}) * (1 - e^(-1/tau)).
     """
     k = 1.0 - math.exp(-1.0 / tau_d)
     out: list[float] = []
-    x = 0.0
+    x = start
     for load in loads:
         x += (load - x) * k
         out.append(x)
     return out
 
 
-def ewma(loads: Sequence[float], n_d: int) -> list[float]:
-    """EWMA with lambda = 2/(N+1), seeded with the first load.
+def ewma(loads: Sequence[float], n_d: int, start: float | None = None) -> list[float]:
+    """EWMA with lambda = 2/(N+1), continuing from `start`, or seeded with the first load.
 
     Williams et al. 2017 (EWMA acute:chronic workload ratio): e_t = l*L_t + (1-l)*e_{t-1}.
     """
@@ -73,9 +73,13 @@ def ewma(loads: Sequence[float], n_d: int) -> list[float]:
     out: list[float] = []
     if not loads:
         return out
-    e = float(loads[0])
-    out.append(e)
-    for load in loads[1:]:
+    if start is None:
+        e = float(loads[0])
+        out.append(e)
+        loads = loads[1:]
+    else:
+        e = start
+    for load in loads:
         e = lam * load + (1.0 - lam) * e
         out.append(e)
     return out
@@ -232,13 +236,16 @@ def per_kg(value: float | None, mass_kg: float | None) -> float | None:
 
 @dataclass(slots=True)
 class Series:
-    """Per-day arrays for days[0..n-1], computed in one pass.
+    """Per-day arrays for days[0..n-1], computed in one pass, continuing from `before`
+    (the carry of the day before days[0]).
 
     History starts on the first day with any entry; days before it do not count as
-    rest days for the load ratio or monotony.
+    rest days for the load ratio or monotony. A negative `history_start` means that it
+    started before days[0].
     """
 
     athlete: AthleteProfile
+    before: Carry
     days: Sequence[DayRecord]
     zone: tzinfo
     loads: list[float]
@@ -252,16 +259,33 @@ class Series:
     hooper_cnt: list[int]
     hooper_sum: list[int]
     hooper_sumsq: list[int]
+    last_checkin: list[date | None]
 
     def history_days(self, t: int) -> int:
-        """Days of history up to and including day t."""
+        """Days of history up to and including day t (t = -1: the day before days[0])."""
         if self.history_start is None or t < self.history_start:
             return 0
         return t - self.history_start + 1
 
     def data_days(self, t: int) -> int:
         """Days with any entry up to and including day t."""
-        return self.data_days_cum[t] if t >= 0 else 0
+        return self.data_days_cum[t] if t >= 0 else self.before.data_days
+
+    def fitness_fatigue(self, t: int) -> tuple[float, float]:
+        """Fitness and fatigue at the end of day t (t = -1: the day before days[0])."""
+        if t < 0:
+            return self.before.fitness, self.before.fatigue
+        return self.fitness[t], self.fatigue[t]
+
+    def load_ratio(self, t: int) -> float | None:
+        """Acute over chronic EWMA at the end of day t, once 28 days of history exist."""
+        if t < 0:
+            acute, chronic = self.before.acute_load, self.before.chronic_load
+        else:
+            acute, chronic = self.acute[t], self.chronic[t]
+        if self.history_days(t) < LOAD_RATIO_MIN_DAYS or acute is None or not chronic:
+            return None
+        return acute / chronic
 
     def hooper_baseline(self, t_from: int, t_to: int) -> tuple[int, float, float] | None:
         """(check-ins, mean, sample SD) of the Hooper index over days t_from..t_to."""
@@ -279,8 +303,11 @@ class Series:
         return n, s / n, math.sqrt(max(var, 0.0))
 
 
-def build_series(athlete: AthleteProfile, days: Sequence[DayRecord]) -> Series:
-    """One pass over `days` (contiguous, oldest first)."""
+def build_series(
+    athlete: AthleteProfile, days: Sequence[DayRecord], before: Carry | None = None
+) -> Series:
+    """One pass over `days` (contiguous, oldest first), continuing from `before`."""
+    before = before or Carry()
     n = len(days)
     loads = [0.0] * n
     data_cum = [0] * n
@@ -288,8 +315,11 @@ def build_series(athlete: AthleteProfile, days: Sequence[DayRecord]) -> Series:
     h_cnt = [0] * (n + 1)
     h_sum = [0] * (n + 1)
     h_ss = [0] * (n + 1)
-    history_start: int | None = None
-    count = c_acc = s_acc = ss_acc = 0
+    last_checkin: list[date | None] = [None] * n
+    history_start: int | None = -before.history_days if before.history_days else None
+    count = before.data_days
+    latest = before.last_checkin
+    c_acc = s_acc = ss_acc = 0
     for i, record in enumerate(days):
         sessions = record.sessions
         if sessions:
@@ -301,6 +331,7 @@ def build_series(athlete: AthleteProfile, days: Sequence[DayRecord]) -> Series:
                 history_start = i
         data_cum[i] = count
         if checkin is not None:
+            latest = record.day
             h = checkin.sleep_quality + checkin.fatigue + checkin.stress + checkin.soreness
             hooper[i] = h
             c_acc += 1
@@ -309,17 +340,22 @@ def build_series(athlete: AthleteProfile, days: Sequence[DayRecord]) -> Series:
         h_cnt[i + 1] = c_acc
         h_sum[i + 1] = s_acc
         h_ss[i + 1] = ss_acc
+        last_checkin[i] = latest
 
-    fitness = impulse_response(loads, FITNESS_TAU_D)
-    fatigue = impulse_response(loads, FATIGUE_TAU_D)
+    fitness = impulse_response(loads, FITNESS_TAU_D, before.fitness)
+    fatigue = impulse_response(loads, FATIGUE_TAU_D, before.fatigue)
     acute: list[float | None] = [None] * n
     chronic: list[float | None] = [None] * n
     if history_start is not None:
-        tail = loads[history_start:]
-        acute[history_start:] = ewma(tail, ACUTE_N_D)
-        chronic[history_start:] = ewma(tail, CHRONIC_N_D)
+        start = max(history_start, 0)
+        tail = loads[start:]
+        acute[start:] = ewma(tail, ACUTE_N_D, before.acute_load if history_start < 0 else None)
+        chronic[start:] = ewma(
+            tail, CHRONIC_N_D, before.chronic_load if history_start < 0 else None
+        )
     return Series(
         athlete=athlete,
+        before=before,
         days=days,
         zone=athlete_zone(athlete.timezone),
         loads=loads,
@@ -333,6 +369,7 @@ def build_series(athlete: AthleteProfile, days: Sequence[DayRecord]) -> Series:
         hooper_cnt=h_cnt,
         hooper_sum=h_sum,
         hooper_sumsq=h_ss,
+        last_checkin=last_checkin,
     )
 
 
@@ -350,12 +387,11 @@ def day_metrics(series: Series, t: int) -> DayMetrics:
     history = series.history_days(t)
 
     load = loads[t]
-    form = series.fitness[t - 1] - series.fatigue[t - 1] if t > 0 else 0.0
+    fitness_before, fatigue_before = series.fitness_fatigue(t - 1)
+    form = fitness_before - fatigue_before
     acute = series.acute[t]
     chronic = series.chronic[t]
-    load_ratio = None
-    if history >= LOAD_RATIO_MIN_DAYS and acute is not None and chronic:
-        load_ratio = acute / chronic
+    load_ratio = series.load_ratio(t)
     week = loads[max(0, t - 6) : t + 1]
     weekly = float(sum(week))
     mono = monotony(week) if history >= MONOTONY_MIN_DAYS else None
@@ -407,4 +443,8 @@ def day_metrics(series: Series, t: int) -> DayMetrics:
         protein_g=protein,
         hooper_baseline_mean=baseline_mean,
         hooper_baseline_sd=baseline_sd,
+        history_days=history,
+        data_days=series.data_days(t),
+        checkins_7d=series.hooper_cnt[t + 1] - series.hooper_cnt[max(0, t - 6)],
+        last_checkin=series.last_checkin[t],
     )

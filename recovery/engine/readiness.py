@@ -1,5 +1,8 @@
 """Readiness: a 0-100 score from sleep (35), wellness (35) and load (30).
 
+It is the morning's readiness: last night's sleep, that morning's check-in and the load up
+to the end of the day before. The day's own training shows in the next day's score.
+
 Every part is a weighted mean of components scored 0..1. A component with no data
 scores 0.5 (neutral), so a missing entry neither helps nor sinks the score; a part with
 no data at all therefore scores half its maximum, and its note says so.
@@ -73,19 +76,22 @@ def _wellness_part(m: DayMetrics):
 
 
 def _load_part(m: DayMetrics, series: Series, t: int):
-    history = series.history_days(t)
+    """The load as it stands in the morning: form and the load ratio at the end of
+    yesterday, so that the day's own training counts in tomorrow's readiness."""
+    history = series.history_days(t - 1)
     form = ratio = None
     notes = []
-    if history >= FORM_MIN_HISTORY_DAYS and t > 0 and m.form is not None:
-        scale = max(series.fitness[t - 1], series.fatigue[t - 1])
+    if history >= FORM_MIN_HISTORY_DAYS and m.form is not None:
+        scale = max(series.fitness_fatigue(t - 1))
         form = 1.0 if scale <= 0 else _clamp(0.75 + 0.75 * m.form / scale)
         notes.append(f"form {m.form:+.0f}")
     else:
         notes.append(f"form counts after {FORM_MIN_HISTORY_DAYS} days of history")
-    if m.load_ratio is not None:
-        excess = m.load_ratio - LOAD_RATIO_EASY
+    load_ratio = series.load_ratio(t - 1)
+    if load_ratio is not None:
+        excess = load_ratio - LOAD_RATIO_EASY
         ratio = 1.0 if excess <= 0 else _clamp(1.0 - excess / (LOAD_RATIO_ZERO - LOAD_RATIO_EASY))
-        notes.append(f"load ratio {m.load_ratio:.2f}")
+        notes.append(f"yesterday's load ratio {load_ratio:.2f}")
     else:
         notes.append(f"load ratio after {LOAD_RATIO_MIN_DAYS} days of history")
     return _part("load", LOAD_MAX, [(form, 0.5), (ratio, 0.5)], "; ".join(notes))

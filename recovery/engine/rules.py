@@ -42,6 +42,10 @@ DOMS_WINDOW_DAYS = 84
 PLATEAU_WEEKS = 4
 DELOAD_BASELINE_WEEKS = 4
 HOOPER_MIN_BASELINE = 14
+# The most days before the evaluated day that any rule reads, at any allowed parameters:
+# the deload rule's 8 weeks plus its 4-week baseline. A day's state is computed from these
+# days and the carry of the day before them (engine.steps).
+LOOKBACK_DAYS = 84
 
 
 # ---------------------------------------------------------------- schema
@@ -666,8 +670,10 @@ def _training_streak(ctx: RuleContext) -> tuple[int, int]:
     """
     days = ctx.days
     end = ctx.t if _is_training_day(days[ctx.t]) else ctx.t - 1
+    # Counted over the days the rules look back over at most, like every other rule.
+    floor = max(0, ctx.t - LOOKBACK_DAYS + 1)
     i = end
-    while i >= 0 and _is_training_day(days[i]):
+    while i >= floor and _is_training_day(days[i]):
         i -= 1
     return end - i, end
 
@@ -703,7 +709,7 @@ def _weeks_without_lighter(ctx: RuleContext, p: dict[str, float]) -> tuple[int, 
     week_loads = []
     for k in range(weeks_needed):
         lo = t - 7 * k - 6
-        if lo < start:
+        if lo < max(start, 0):
             break
         week_loads.append(sum(loads[lo : t - 7 * k + 1]))
     fraction = p["lighter_fraction"]

@@ -247,12 +247,57 @@ class DayMetrics:
     protein_g: float | None = None
     hooper_baseline_mean: float | None = None
     hooper_baseline_sd: float | None = None
+    # Running counts that the next day starts from (see Carry).
+    history_days: int = 0
+    data_days: int = 0
+    checkins_7d: int = 0
+    last_checkin: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Carry:
+    """What a day hands on to the next: the running values that go back to the first
+    journal day. Everything else a day needs is in the days the rules look back over.
+
+    The default is the state before the first journal day: fitness and fatigue start at 0
+    and the load EWMAs are seeded with the first day's load.
+    """
+
+    fitness: float = 0.0
+    fatigue: float = 0.0
+    acute_load: float | None = None
+    chronic_load: float | None = None
+    history_days: int = 0
+    data_days: int = 0
+    last_checkin: date | None = None
+    body_mass_kg: float | None = None
+
+    @classmethod
+    def after(cls, metrics: DayMetrics, record: DayRecord) -> Carry:
+        """The carry at the end of a day, from its metrics and its record."""
+        return cls(
+            fitness=metrics.fitness or 0.0,
+            fatigue=metrics.fatigue or 0.0,
+            acute_load=metrics.acute_load,
+            chronic_load=metrics.chronic_load,
+            history_days=metrics.history_days,
+            data_days=metrics.data_days,
+            last_checkin=metrics.last_checkin,
+            body_mass_kg=record.body_mass_kg,
+        )
 
 
 @dataclass(frozen=True, slots=True)
 class Evaluation:
+    """The state of one day: its record, metrics, findings and readiness."""
+
     day: date
     metrics: DayMetrics
     findings: tuple[Finding, ...]
     readiness: Readiness
     pending: tuple[Pending, ...]
+    record: DayRecord | None = None
+
+    @property
+    def carry(self) -> Carry:
+        return Carry.after(self.metrics, self.record or DayRecord(day=self.day))

@@ -3,7 +3,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from django.db import IntegrityError, transaction
 
-from journal.models import Athlete, Meal, one_version_bump
+from journal.models import Athlete, Meal, journal_changed, note_change, one_refresh
 from tests.factories import (
     AthleteFactory,
     CheckInFactory,
@@ -94,22 +94,45 @@ def test_an_entry_links_to_its_day():
     assert CheckInFactory.build(date=DAY).day_url() == "/journal/2025-03-12/"
 
 
-def test_one_version_bump_moves_each_athlete_once_and_not_at_all_on_an_error(db):
+def test_one_refresh_announces_each_athlete_once_from_the_earliest_day(db):
     first, second = AthleteFactory(), AthleteFactory()
+    heard: list[tuple[int, date | None]] = []
 
-    def version(athlete) -> int:
-        return Athlete.objects.get(pk=athlete.pk).journal_version
+    def listen(sender, athlete_id, from_day, **kwargs):
+        heard.append((athlete_id, from_day))
 
-    before = version(first), version(second)
-    with transaction.atomic(), one_version_bump():
-        for _ in range(3):
-            Athlete.bump_journal_version(first.pk)
-        with one_version_bump():  # nested: the outer block bumps
-            Athlete.bump_journal_version(second.pk)
-        assert (version(first), version(second)) == before  # nothing moved yet
-    assert (version(first), version(second)) == (before[0] + 1, before[1] + 1)
+    journal_changed.connect(listen, dispatch_uid="test-listen")
+    try:
+        with transaction.atomic(), one_refresh():
+            note_change(first.pk, DAY)
+            note_change(first.pk, DAY - timedelta(days=3))
+            with one_refresh():  # nested: the outer block announces
+                note_change(second.pk, DAY)
+                note_change(second.pk, None)  # every day wins over any one day
+            assert heard == []  # nothing announced yet
+        assert heard == [(first.pk, DAY - timedelta(days=3)), (second.pk, None)]
 
-    with pytest.raises(RuntimeError), transaction.atomic(), one_version_bump():
-        Athlete.bump_journal_version(first.pk)
-        raise RuntimeError("refused")
-    assert version(first) == before[0] + 1
+        heard.clear()
+        with pytest.raises(RuntimeError), transaction.atomic(), one_refresh():
+            note_change(first.pk, DAY)
+            raise RuntimeError("refused")
+        assert heard == []
+    finally:
+        journal_changed.disconnect(dispatch_uid="test-listen")
+
+
+def test_moving_an_entry_announces_the_earlier_of_its_two_days(db):
+    workout = WorkoutFactory(date=DAY)
+    heard = []
+    journal_changed.connect(
+        lambda sender, athlete_id, from_day, **kw: heard.append(from_day), dispatch_uid="move"
+    )
+    try:
+        loaded = type(workout).objects.get(pk=workout.pk)
+        loaded.date = DAY + timedelta(days=5)
+        loaded.save()
+        loaded.date = DAY - timedelta(days=5)
+        loaded.save()
+    finally:
+        journal_changed.disconnect(dispatch_uid="move")
+    assert heard == [DAY, DAY - timedelta(days=5)]

@@ -23,6 +23,8 @@ from journal.models import (
     Meal,
     SleepEntry,
     Workout,
+    note_change,
+    one_refresh,
 )
 
 DEMO_PASSWORD = "rebound-demo"  # noqa: S105 (published demo credentials, see README.md)
@@ -115,13 +117,13 @@ class Command(BaseCommand):
                     "accepted_at": timezone.now(),
                 },
             )
-            if reset:
-                for model in (Workout, SleepEntry, Meal, Intake, CheckIn):
-                    model.objects.filter(athlete=athlete).delete()
-            if Workout.objects.filter(athlete=athlete).exists():
-                continue
-            JournalGenerator(athlete, spec.story, exercises).generate()
-            Athlete.bump_journal_version(athlete.pk)  # bulk inserts send no signal
+            with transaction.atomic(), one_refresh():
+                if reset:
+                    for model in (Workout, SleepEntry, Meal, Intake, CheckIn):
+                        model.objects.filter(athlete=athlete).delete()
+                if Workout.objects.filter(athlete=athlete).exists():
+                    continue
+                JournalGenerator(athlete, spec.story, exercises).generate()
             self.stdout.write(f"Generated {WEEKS} weeks of journal for {spec.username}.")
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
 
@@ -200,6 +202,7 @@ class JournalGenerator:
         Meal.objects.bulk_create(meals)
         Intake.objects.bulk_create(intakes)
         CheckIn.objects.bulk_create(checkins)
+        note_change(self.athlete.pk, None)  # bulk inserts send no signal
 
     def sleep(self, day: date) -> SleepEntry:
         rng = self.rng

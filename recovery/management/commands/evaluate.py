@@ -5,8 +5,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from journal.models import Athlete
-from recovery import window
-from recovery.engine import evaluate
+from recovery.states import Span, read_states
 
 
 class Command(BaseCommand):
@@ -23,10 +22,13 @@ class Command(BaseCommand):
         except Athlete.DoesNotExist:
             raise CommandError(f"No athlete with the username {username!r}.") from None
         day = parse_day(date) if date else athlete.today()
-        result = evaluate(window.load_input(athlete, end=day))
-        readiness = result.readiness
+        result = read_states({athlete: Span(day, day)})[athlete.pk].on(day)
         out = self.stdout
         out.write(f"{athlete.display_name} ({username}) on {day.isoformat()}")
+        if result is None:
+            out.write("Nothing logged on or before this day.")
+            return
+        readiness = result.readiness
         if readiness.score is None:
             out.write("Readiness: not available yet")
         else:

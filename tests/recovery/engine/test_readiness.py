@@ -137,14 +137,23 @@ def test_load_part_neutral_before_history():
     assert part(readiness_of(records), "load").score == 15.0
 
 
-def test_load_spike_lowers_the_load_part():
+def test_yesterdays_load_spike_lowers_todays_load_part():
     def make(back, day):
-        return {"sessions": (Session("cardio", 900 if back == 0 else 100, 1.0),)}
+        return {"sessions": (Session("cardio", 900 if back == 1 else 100, 1.0),)}
 
     readiness = readiness_of(days(50, make))
     calm = readiness_of(days(50, lambda back, day: {"sessions": (Session("cardio", 100, 1.0),)}))
     assert part(readiness, "load").score < part(calm, "load").score
     assert readiness.weakest == "load"
+
+
+def test_todays_own_training_counts_tomorrow():
+    def make(back, day):
+        return {"sessions": (Session("cardio", 900 if back == 0 else 100, 1.0),)}
+
+    spiked_today = readiness_of(days(50, make))
+    calm = readiness_of(days(50, lambda back, day: {"sessions": (Session("cardio", 100, 1.0),)}))
+    assert part(spiked_today, "load").score == part(calm, "load").score
 
 
 def test_score_is_the_rounded_sum_of_the_parts():

@@ -1,0 +1,300 @@
+"""Context builders for the recovery pages, the digest and the journal list.
+
+Each reads day states (recovery.states), never journal rows: one query for one athlete or a
+whole roster. The views stay thin, and the digest e-mail shows what the page shows.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Model
+from django.urls import reverse
+
+from journal.access import AthleteAccess
+from journal.models import LB_PER_KG, Athlete, CheckIn, CoachLink, Intake, Meal, SleepEntry, Workout
+from recovery import summaries
+from recovery.engine import Carry, DayRecord, Evaluation, step_days
+from recovery.models import CoachNote
+from recovery.states import Span, profile_of, read_states, today_spans
+
+NOTES_SHOWN_DAYS = 7
+TRENDS_WEEKS = 12
+JOURNAL_DAYS = 30
+
+
+def athlete_urls(acc: AthleteAccess) -> dict[str, str]:
+    """Where the dashboards of this athlete live for this viewer (owner or coach)."""
+    if acc.is_owner:
+        return {"today": reverse("today"), "week": reverse("week"), "trends": reverse("trends")}
+    public_id = acc.athlete.public_id
+    return {
+        "today": reverse("coach_athlete", args=[public_id]),
+        "week": reverse("coach_athlete_week_current", args=[public_id]),
+        "trends": reverse("coach_athlete_trends", args=[public_id]),
+    }
+
+
+def week_url(acc: AthleteAccess, monday: date) -> str:
+    label = summaries.iso_week_label(monday)
+    if acc.is_owner:
+        return reverse("week_of", args=[label])
+    return reverse("coach_athlete_week", args=[acc.athlete.public_id, label])
+
+
+def before_journal(athlete: Athlete, day: date) -> Evaluation:
+    """The state of a day with nothing logged on or before it: no score, calibrating, every
+    rule waiting for data. Computed, not read: there is nothing stored yet."""
+    return step_days(profile_of(athlete), Carry(), [DayRecord(day=day)], 0, {})[0]
+
+
+# ---------------------------------------------------------------- today
+
+
+@dataclass
+class TodayEntries:
+    """The day's entries as unsaved model instances built from the day's state, for listing."""
+
+    workouts: list[Workout]
+    sleep: SleepEntry | None
+    meals: list[Meal]
+    intakes: list[Intake]
+    checkin: CheckIn | None
+
+    @property
+    def empty(self) -> bool:
+        return not (self.workouts or self.sleep or self.meals or self.intakes or self.checkin)
+
+
+def _instance(model: type[Model], athlete: Athlete, day: date, values: dict) -> Model:
+    fields = {
+        name: model._meta.get_field(name).to_python(value)
+        for name, value in values.items()
+        if name not in ("pk", "sets")
+    }
+    instance = model(pk=values["pk"], athlete=athlete, date=day, **fields)
+    instance._saved_date = day
+    return instance
+
+
+def listed_entries(athlete: Athlete, day: date, entries: dict) -> TodayEntries:
+    def many(model: type[Model], key: str) -> list:
+        return [_instance(model, athlete, day, values) for values in entries.get(key, ())]
+
+    def one(model: type[Model], key: str):
+        values = entries.get(key)
+        return _instance(model, athlete, day, values) if values else None
+
+    workouts = many(Workout, "workouts")
+    for workout, values in zip(workouts, entries.get("workouts", ()), strict=True):
+        workout.sets_count = values.get("sets", 0)
+    return TodayEntries(
+        workouts=workouts,
+        sleep=one(SleepEntry, "sleep"),
+        meals=many(Meal, "meals"),
+        intakes=many(Intake, "intakes"),
+        checkin=one(CheckIn, "checkin"),
+    )
+
+
+def today_context(acc: AthleteAccess) -> dict:
+    athlete = acc.athlete
+    day = athlete.today()
+    states = read_states({athlete: Span(day, day)}, entries=True)[athlete.pk]
+    state = states.on(day) or before_journal(athlete, day)
+    notes = CoachNote.objects.filter(
+        athlete=athlete, date__gt=day - timedelta(days=NOTES_SHOWN_DAYS)
+    ).select_related("author")
+    return {
+        "acc": acc,
+        "athlete": athlete,
+        "day": day,
+        "state": state,
+        "metrics": state.metrics,
+        "readiness": state.readiness,
+        "findings": state.findings,
+        "pending": state.pending,
+        "entries": listed_entries(athlete, day, states.entries.get(day, {})),
+        "days_with_data": state.metrics.data_days,
+        "notes": list(notes),
+        "urls": athlete_urls(acc),
+    }
+
+
+# ---------------------------------------------------------------- week
+
+
+def week_context(acc: AthleteAccess, monday: date) -> dict:
+    """The numbers of one ISO week: totals, change, findings, day rows and chart series."""
+    athlete = acc.athlete
+    today = athlete.today()
+    sunday = monday + timedelta(days=6)
+    context = {
+        "acc": acc,
+        "athlete": athlete,
+        "monday": monday,
+        "sunday": sunday,
+        "label": summaries.iso_week_label(monday),
+        "previous_url": week_url(acc, monday - timedelta(days=7)),
+        "next_url": week_url(acc, monday + timedelta(days=7)) if sunday < today else None,
+        "is_future": monday > today,
+        "is_current": monday <= today <= sunday,
+        "urls": athlete_urls(acc),
+    }
+    if context["is_future"]:
+        return context
+    last = min(sunday, today)
+    # The week before, for the change from last week.
+    states = read_states({athlete: Span(monday - timedelta(days=7), last)})[athlete.pk]
+    shown_days = [monday + timedelta(days=i) for i in range(7)]
+    happened = [d for d in shown_days if d <= last]
+
+    def metrics_on(day: date):
+        state = states.on(day)
+        if state is None and day <= last:
+            # Before the first journal day: a day with nothing logged, not "still to come".
+            return before_journal(athlete, day).metrics
+        return state.metrics if state else None
+
+    by_day = {d: metrics_on(d) for d in shown_days}
+    this_week = [by_day[d] for d in happened]
+    last_week = [m for d in happened if (m := metrics_on(d - timedelta(days=7))) is not None]
+    target = athlete.sleep_target_h
+    totals = summaries.week_totals(this_week, target)
+    last_state = states.on(last)
+    context.update(
+        {
+            "totals": totals,
+            "rows": summaries.total_rows(totals, summaries.week_totals(last_week, target)),
+            "day_rows": [(d, by_day[d]) for d in shown_days],
+            "last_day": last,
+            "last_metrics": last_state.metrics if last_state else None,
+            "week_findings": summaries.week_findings(
+                [state for d in happened if (state := states.on(d)) is not None]
+            ),
+            "chart": {
+                "labels": [d.strftime("%a %d") for d in shown_days],
+                "load": [
+                    round(by_day[d].daily_load or 0) if by_day[d] else None for d in shown_days
+                ],
+                "sleep": [
+                    round(by_day[d].sleep_h, 2) if by_day[d] and by_day[d].sleep_h else None
+                    for d in shown_days
+                ],
+                "sleep_target": target,
+            },
+        }
+    )
+    return context
+
+
+# ---------------------------------------------------------------- trends
+
+
+def trends_context(acc: AthleteAccess) -> dict:
+    athlete = acc.athlete
+    today = athlete.today()
+    span = Span(today - timedelta(days=TRENDS_WEEKS * 7 - 1), today)
+    states = read_states({athlete: span}, findings=False)[athlete.pk].ordered()
+    unit = ("lb", LB_PER_KG) if athlete.imperial else ("kg", 1.0)
+    trends = summaries.trend_data(states, profile_of(athlete), mass_unit=unit)
+    return {
+        "acc": acc,
+        "athlete": athlete,
+        "trends": trends,
+        "charts": summaries.chart_summaries(trends),
+        "weekly_table": summaries.weekly_table(trends),
+        "urls": athlete_urls(acc),
+    }
+
+
+# ---------------------------------------------------------------- coach roster
+
+BAND_ORDER = {"red": 0, "amber": 1, "green": 2, None: 3}
+
+
+@dataclass(frozen=True)
+class RosterSummary:
+    """What one roster row shows, from the athlete's state of their today."""
+
+    score: int | None
+    band: str | None
+    calibrating: bool
+    top_findings: tuple[tuple[str, str, str], ...]  # (severity, title, guidance slug)
+    last_checkin: date | None
+    compliance_pct: int
+    load_ratio: float | None
+    sleep_mean_7_h: float | None
+
+
+def roster_summary(state: Evaluation) -> RosterSummary:
+    metrics = state.metrics
+    return RosterSummary(
+        score=state.readiness.score,
+        band=state.readiness.band,
+        calibrating=state.readiness.calibrating,
+        top_findings=tuple((f.severity, f.title, f.guidance_slug) for f in state.findings[:2]),
+        last_checkin=metrics.last_checkin,
+        compliance_pct=round(100 * metrics.checkins_7d / 7),
+        load_ratio=metrics.load_ratio,
+        sleep_mean_7_h=metrics.sleep_mean_7_h,
+    )
+
+
+def roster_summaries(athletes: list[Athlete]) -> dict[int, RosterSummary]:
+    """Each athlete's row, from their states of today: one query for the whole roster (two
+    when some have not logged today yet)."""
+    spans = today_spans(athletes)
+    states = read_states(spans)
+    return {
+        athlete.pk: roster_summary(
+            states[athlete.pk].on(spans[athlete].last)
+            or before_journal(athlete, spans[athlete].last)
+        )
+        for athlete in athletes
+    }
+
+
+def roster_rows(links: list[CoachLink], query: str, band: str) -> tuple[list, dict]:
+    """The rows worst first, filtered by name and band, and the count of each band."""
+    by_athlete = roster_summaries([link.athlete for link in links])
+    rows = [(link, by_athlete[link.athlete_id]) for link in links]
+    counts = {b: sum(1 for _, s in rows if s.band == b) for b in ("red", "amber", "green")}
+    if query:
+        rows = [row for row in rows if query.lower() in row[0].athlete.display_name.lower()]
+    if band in BAND_ORDER and band:
+        rows = [row for row in rows if row[1].band == band]
+    rows.sort(
+        key=lambda row: (
+            BAND_ORDER[row[1].band],
+            row[1].score if row[1].score is not None else 101,
+            row[0].athlete.display_name,
+        )
+    )
+    return rows, counts
+
+
+# ---------------------------------------------------------------- journal list
+
+
+def journal_days_context(athlete: Athlete) -> dict:
+    """The last 30 local days, one line each, with the numbers every other page shows."""
+    today = athlete.today()
+    first = today - timedelta(days=JOURNAL_DAYS - 1)
+    states = read_states({athlete: Span(first, today)}, findings=False)[athlete.pk]
+    days = []
+    for offset in range(JOURNAL_DAYS):
+        day = today - timedelta(days=offset)
+        state = states.on(day)
+        metrics = state.metrics if state else None
+        days.append(
+            {
+                "date": day,
+                "load_au": metrics.daily_load if metrics and metrics.sessions else None,
+                "sessions": metrics.sessions if metrics else 0,
+                "sleep_h": metrics.sleep_h if metrics else None,
+                "protein_g_per_kg": metrics.protein_g_per_kg if metrics else None,
+                "water_ml": metrics.water_ml if metrics else None,
+                "checked_in": bool(metrics and metrics.hooper is not None),
+            }
+        )
+    return {"athlete": athlete, "days": days}

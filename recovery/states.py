@@ -1,0 +1,525 @@
+"""The only bridge from the ORM to the engine: journal rows in, `DayState` rows out.
+
+Writes: `refresh(athlete_id, from_day)` re-steps the athlete's days from the changed day to
+today, inside the write's transaction, with the athlete row locked. It reads the journal
+rows of those days, the stored states of the LOOKBACK_DAYS before them, and upserts the new
+states in bulk: a fixed number of queries, whatever the number of days.
+
+Reads: `read_states` gives the states of a range of days for one athlete or a whole roster,
+in one query when they are stored and current. Days after the last stored state (today,
+before anything is logged) are stepped in memory from the stored ones, and so are the
+findings of states computed before a change of rule settings, until the refresh task has
+caught up (`refresh_stale`). Either costs one more query, whatever the number of athletes.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db import connection, transaction
+from django.db.models import F, Subquery, Window
+from django.db.models.functions import RowNumber
+
+from journal.models import Athlete, CheckIn, ExerciseSet, Intake, Meal, SleepEntry, Workout
+from recovery.engine import (
+    LOOKBACK_DAYS,
+    AthleteProfile,
+    Carry,
+    DayMetrics,
+    DayRecord,
+    Evaluation,
+    RuleConfig,
+    step_days,
+)
+from recovery.engine import CheckIn as CheckInRecord
+from recovery.engine import Intake as IntakeRecord
+from recovery.engine import Meal as MealRecord
+from recovery.engine import Session as SessionRecord
+from recovery.engine import Sleep as SleepRecord
+from recovery.engine.codec import record_from_json, state_from_json, state_to_json
+from recovery.engine.metrics import athlete_zone, epley_e1rm
+from recovery.models import AthleteRuleOverride, DayState, RuleSetting, RulesVersion
+
+ONE_DAY = timedelta(days=1)
+STATE_COLUMNS = ["record", "metrics", "readiness", "findings", "pending"]
+UPDATED_COLUMNS = [
+    "rules_version",
+    "readiness_score",
+    "readiness_band",
+    "fitness",
+    "fatigue",
+    "form",
+    "load_ratio",
+    "entries",
+    *STATE_COLUMNS,
+]
+ENTRY_MODELS = (Workout, SleepEntry, Meal, Intake, CheckIn)
+
+
+def profile_of(athlete: Athlete) -> AthleteProfile:
+    return AthleteProfile(
+        body_mass_kg=athlete.body_mass_kg,
+        focus=athlete.focus,
+        goal=athlete.goal,
+        sleep_target_h=athlete.sleep_target_h,
+        protein_target_g_per_kg=athlete.protein_target,
+        water_target_ml_per_kg=athlete.water_target_ml_per_kg,
+        kcal_target=athlete.kcal_target,
+        timezone=athlete.timezone,
+    )
+
+
+def rule_configs(athlete_ids: Sequence[int]) -> dict[int, dict[str, RuleConfig]]:
+    """Each athlete's rule configuration: the admin's settings, then the coach's overrides."""
+    shared = {
+        setting.code: RuleConfig(
+            enabled=setting.enabled, severity=setting.severity or None, params=setting.params
+        )
+        for setting in RuleSetting.objects.all()
+    }
+    configs = {pk: dict(shared) for pk in athlete_ids}
+    for override in AthleteRuleOverride.objects.filter(athlete__in=athlete_ids):
+        base = shared.get(override.code, RuleConfig())
+        configs[override.athlete_id][override.code] = RuleConfig(
+            enabled=override.enabled,
+            severity=override.severity or base.severity,
+            params={**base.params, **override.params},
+        )
+    return configs
+
+
+# ---------------------------------------------------------------- journal rows to records
+
+
+def journal_span(athlete_id: int) -> tuple[date | None, date | None]:
+    """The athlete's first and last journal days, in one query over the five entry tables."""
+    parts = " UNION ALL ".join(
+        f"SELECT MIN(date) AS lo, MAX(date) AS hi FROM {model._meta.db_table} WHERE athlete_id = %s"
+        for model in ENTRY_MODELS
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MIN(lo), MAX(hi) FROM ({parts}) AS spans", [athlete_id] * 5)  # noqa: S608 (table names from the models)
+        first, last = cursor.fetchone()
+    # SQLite answers in text.
+    if isinstance(first, str):
+        first, last = date.fromisoformat(first), date.fromisoformat(last)
+    return first, last
+
+
+# What a page that lists a day's entries shows of each (Today): stored with the day's state,
+# so that Today reads no journal rows. Every write refreshes its day, so they never drift.
+LISTED_FIELDS = {
+    Workout: ["kind", "title", "duration_min", "rpe", "started_at", "notes", "notes_shared"],
+    SleepEntry: [
+        "bedtime",
+        "wake_time",
+        "quality",
+        "awakenings",
+        "resting_hr",
+        "hrv_ms",
+        "notes",
+        "notes_shared",
+    ],
+    Meal: ["eaten_at", "kind", "description", "protein_g", "carbs_g", "fat_g", "kcal"],
+    Intake: ["taken_at", "category", "name", "amount", "unit"],
+    CheckIn: [
+        "sleep_quality",
+        "fatigue",
+        "stress",
+        "soreness",
+        "energy",
+        "sore_areas",
+        "body_mass_kg",
+        "water_ml",
+        "note",
+        "note_shared",
+        "updated_at",
+    ],
+}
+LISTED_KEYS = {
+    Workout: "workouts",
+    SleepEntry: "sleep",
+    Meal: "meals",
+    Intake: "intakes",
+    CheckIn: "checkin",
+}
+ONE_PER_DAY = {SleepEntry, CheckIn}
+
+
+@dataclass
+class JournalDay:
+    record: DayRecord
+    entries: dict
+
+
+def journal_days(athlete: Athlete, first: date, last: date, mass_kg: float) -> list[JournalDay]:
+    """One record per day from `first` to `last`, with its entries, from the journal rows: six
+    queries. `mass_kg` is the body mass known before `first`; a check-in's mass carries on."""
+    zone = athlete_zone(athlete.timezone)
+    listed: dict[date, dict] = defaultdict(dict)
+
+    def rows(model, order: str | None = None) -> list[dict]:
+        query = model.objects.filter(athlete=athlete, date__range=(first, last))
+        if order:
+            query = query.order_by(order, "pk")
+        found = list(query.values("pk", "date", *LISTED_FIELDS[model]))
+        key = LISTED_KEYS[model]
+        for row in found:
+            entry = {name: value for name, value in row.items() if name != "date"}
+            if model in ONE_PER_DAY:
+                listed[row["date"]][key] = entry
+            else:
+                listed[row["date"]].setdefault(key, []).append(entry)
+        return found
+
+    sessions: dict[date, list[SessionRecord]] = defaultdict(list)
+    e1rm: dict[date, dict[str, float]] = defaultdict(dict)
+    workouts = rows(Workout, "started_at")
+    for w in workouts:
+        started = w["started_at"].astimezone(zone)
+        sessions[w["date"]].append(
+            SessionRecord(w["kind"], w["duration_min"], float(w["rpe"]), started)
+        )
+    set_counts: dict[int, int] = defaultdict(int)
+    sets = ExerciseSet.objects.filter(
+        workout__athlete=athlete, workout__date__range=(first, last)
+    ).values_list("workout_id", "workout__date", "exercise__name", "reps", "load_kg")
+    for workout_id, day, lift, reps, load_kg in sets:
+        set_counts[workout_id] += 1
+        estimate = epley_e1rm(load_kg, reps) if load_kg else None
+        best = e1rm[day]
+        if estimate is not None and estimate > best.get(lift, 0):
+            best[lift] = estimate
+    for day_entries in listed.values():
+        for workout in day_entries.get("workouts", ()):
+            workout["sets"] = set_counts.get(workout["pk"], 0)
+
+    nights = {
+        s["date"]: SleepRecord(
+            s["bedtime"].astimezone(zone),
+            s["wake_time"].astimezone(zone),
+            s["quality"],
+            s["awakenings"],
+            s["resting_hr"],
+            s["hrv_ms"],
+        )
+        for s in rows(SleepEntry)
+    }
+    meals: dict[date, list[MealRecord]] = defaultdict(list)
+    for m in rows(Meal, "eaten_at"):
+        meals[m["date"]].append(
+            MealRecord(
+                m["eaten_at"].astimezone(zone), m["protein_g"], m["carbs_g"], m["fat_g"], m["kcal"]
+            )
+        )
+    intakes: dict[date, list[IntakeRecord]] = defaultdict(list)
+    for i in rows(Intake, "taken_at"):
+        intakes[i["date"]].append(
+            IntakeRecord(
+                i["taken_at"].astimezone(zone), i["category"], i["name"], i["amount"], i["unit"]
+            )
+        )
+    checkins = {
+        c["date"]: CheckInRecord(
+            c["sleep_quality"],
+            c["fatigue"],
+            c["stress"],
+            c["soreness"],
+            c["energy"],
+            tuple(c["sore_areas"] or ()),
+            c["body_mass_kg"],
+            c["water_ml"],
+        )
+        for c in rows(CheckIn)
+    }
+
+    days = []
+    day = first
+    while day <= last:
+        checkin = checkins.get(day)
+        if checkin is not None and checkin.body_mass_kg:
+            mass_kg = checkin.body_mass_kg
+        record = DayRecord(
+            day=day,
+            sessions=tuple(sessions.get(day, ())),
+            e1rm_by_lift=e1rm.get(day, {}),
+            sleep=nights.get(day),
+            meals=tuple(meals.get(day, ())),
+            intakes=tuple(intakes.get(day, ())),
+            checkin=checkin,
+            body_mass_kg=mass_kg,
+        )
+        days.append(JournalDay(record, listed.get(day, {})))
+        day += ONE_DAY
+    return days
+
+
+# ---------------------------------------------------------------- writes
+
+
+def _carry_of(row: DayState) -> Carry:
+    metrics = row.metrics
+    return Carry(
+        fitness=metrics["fitness"],
+        fatigue=metrics["fatigue"],
+        acute_load=metrics["acute_load"],
+        chronic_load=metrics["chronic_load"],
+        history_days=metrics["history_days"],
+        data_days=metrics["data_days"],
+        last_checkin=date.fromisoformat(metrics["last_checkin"])
+        if metrics["last_checkin"]
+        else None,
+        body_mass_kg=row.record.get("mass"),
+    )
+
+
+def _row(athlete_id: int, state: Evaluation, rules_version: int, entries: dict) -> DayState:
+    m: DayMetrics = state.metrics
+    return DayState(
+        athlete_id=athlete_id,
+        date=state.day,
+        rules_version=rules_version,
+        readiness_score=state.readiness.score,
+        readiness_band=state.readiness.band or "",
+        fitness=m.fitness or 0.0,
+        fatigue=m.fatigue or 0.0,
+        form=m.form or 0.0,
+        load_ratio=m.load_ratio,
+        entries=entries,
+        **state_to_json(state),
+    )
+
+
+@transaction.atomic
+def refresh(athlete_id: int, from_day: date | None = None) -> int:
+    """Re-step the athlete's states from `from_day` (None: the first journal day) to today.
+
+    Runs in the caller's transaction, with the athlete row locked: two app servers writing
+    for one athlete refresh one after the other, and the second sees the first's rows.
+    Returns the number of days stepped.
+    """
+    # NO KEY UPDATE: the journal rows just written hold a KEY SHARE lock on the athlete row,
+    # which a plain FOR UPDATE would wait for (and two writers would deadlock).
+    athlete = Athlete.objects.select_for_update(no_key=True).filter(pk=athlete_id).first()
+    if athlete is None:
+        return 0  # deleted in this transaction
+    first, last = journal_span(athlete_id)
+    if first is None:
+        DayState.objects.filter(athlete_id=athlete_id).delete()
+        return 0
+    end = max(last, athlete.today())
+    start = first if from_day is None else min(max(from_day, first), end)
+    before, recent = Carry(), []
+    if start > first:
+        window_start = max(first, start - timedelta(days=LOOKBACK_DAYS))
+        stored = list(
+            DayState.objects.filter(
+                athlete_id=athlete_id, date__range=(window_start - ONE_DAY, start - ONE_DAY)
+            ).only("date", "record", "metrics")
+        )
+        expected = (start - window_start).days + (window_start > first)
+        if len(stored) == expected:
+            if window_start > first:
+                before = _carry_of(stored.pop(0))
+            recent = [record_from_json(row.date, row.record) for row in stored]
+        else:
+            start = first  # the stored states have a gap: rebuild from the first day
+    mass_kg = recent[-1].body_mass_kg if recent else athlete.body_mass_kg
+    days = journal_days(athlete, start, end, mass_kg or athlete.body_mass_kg)
+    version = RulesVersion.current()
+    configs = rule_configs([athlete_id])[athlete_id]
+    records = [day.record for day in days]
+    states = step_days(profile_of(athlete), before, recent + records, len(recent), configs)
+    DayState.objects.filter(athlete_id=athlete_id).exclude(date__range=(first, end)).delete()
+    DayState.objects.bulk_create(
+        [
+            _row(athlete_id, state, version, day.entries)
+            for state, day in zip(states, days, strict=True)
+        ],
+        update_conflicts=True,
+        unique_fields=["athlete", "date"],
+        update_fields=UPDATED_COLUMNS,
+    )
+    return len(states)
+
+
+def rebuild(athlete_id: int) -> int:
+    """Every state of the athlete from the journal, as `manage.py recompute_states` does."""
+    return refresh(athlete_id, None)
+
+
+def stale_athlete_ids() -> list[int]:
+    """Athletes with a state computed before the latest change of rule settings."""
+    version = RulesVersion.current()
+    return list(
+        DayState.objects.filter(rules_version__lt=version)
+        .values_list("athlete_id", flat=True)
+        .distinct()
+        .order_by("athlete_id")
+    )
+
+
+# ---------------------------------------------------------------- reads
+
+
+@dataclass(frozen=True)
+class Span:
+    """The days one athlete's page asks for, both ends included."""
+
+    first: date
+    last: date
+
+
+def today_spans(athletes: Iterable[Athlete], days: int = 1) -> dict[Athlete, Span]:
+    """The last `days` days up to each athlete's own today."""
+    spans = {}
+    for athlete in athletes:
+        today = athlete.today()
+        spans[athlete] = Span(today - timedelta(days=days - 1), today)
+    return spans
+
+
+def _current_rules():
+    return Subquery(RulesVersion.objects.filter(pk=1).values("number"))
+
+
+@dataclass
+class AthleteStates:
+    """One athlete's states over a span, by day; days before the first journal day have
+    none. `entries` holds each day's listed entries when they were asked for."""
+
+    days: dict[date, Evaluation] = field(default_factory=dict)
+    entries: dict[date, dict] = field(default_factory=dict)
+
+    def on(self, day: date) -> Evaluation | None:
+        return self.days.get(day)
+
+    def ordered(self) -> list[Evaluation]:
+        return [self.days[day] for day in sorted(self.days)]
+
+
+def read_states(
+    spans: dict[Athlete, Span], *, findings: bool = True, entries: bool = False
+) -> dict[int, AthleteStates]:
+    """Each athlete's states over their span, keyed by athlete pk.
+
+    One query when every asked-for state is stored (and, with `findings`, computed with the
+    current rules); one more for the athletes whose states must be stepped in memory,
+    whatever their number. Pass `findings=False` when the page shows no findings: metrics
+    and readiness do not depend on the rule settings, so a stale state is still right.
+    """
+    if not spans:
+        return {}
+    by_pk = {athlete.pk: athlete for athlete in spans}
+    columns = [*STATE_COLUMNS, "entries"] if entries else STATE_COLUMNS
+    rows = (
+        DayState.objects.filter(
+            athlete__in=list(by_pk),
+            date__range=(
+                min(span.first for span in spans.values()),
+                max(span.last for span in spans.values()),
+            ),
+        )
+        .annotate(current_rules=_current_rules())
+        .only("athlete_id", "date", "rules_version", *columns)
+        .order_by("athlete_id", "date")
+    )
+    stored: dict[int, list[DayState]] = defaultdict(list)
+    version = None
+    for row in rows:
+        span = spans[by_pk[row.athlete_id]]
+        if span.first <= row.date <= span.last:
+            stored[row.athlete_id].append(row)
+        version = row.current_rules or 0
+    out: dict[int, AthleteStates] = {}
+    needy = []
+    for pk, athlete in by_pk.items():
+        days = stored.get(pk, [])
+        out[pk] = AthleteStates(
+            days={row.date: state_from_json(row.date, _json_of(row)) for row in days},
+            entries={row.date: row.entries for row in days} if entries else {},
+        )
+        stale = findings and any(row.rules_version != version for row in days)
+        if stale or not days or days[-1].date < spans[athlete].last:
+            needy.append(athlete)
+    if needy:
+        _step_in_memory(needy, spans, out, findings)
+    return out
+
+
+def _json_of(row: DayState) -> dict:
+    return {name: getattr(row, name) for name in STATE_COLUMNS}
+
+
+def _step_in_memory(
+    athletes: list[Athlete],
+    spans: dict[Athlete, Span],
+    out: dict[int, AthleteStates],
+    findings: bool,
+) -> None:
+    """Step, from each athlete's last stored states, the days of their span that are not
+    stored or (with `findings`) were computed with older rules. One query for them all: the
+    latest stored rows of each athlete, as many as the widest span and the look-back need."""
+    ids = [athlete.pk for athlete in athletes]
+    widest = max((spans[a].last - spans[a].first).days + 1 for a in athletes)
+    ranked = (
+        DayState.objects.filter(athlete__in=ids, date__lte=max(spans[a].last for a in athletes))
+        .annotate(
+            rank=Window(RowNumber(), partition_by=[F("athlete_id")], order_by=F("date").desc()),
+            current_rules=_current_rules(),
+        )
+        .filter(rank__lte=widest + LOOKBACK_DAYS + 1)
+        .only("athlete_id", "date", "rules_version", *STATE_COLUMNS)
+    )
+    stored: dict[int, list[DayState]] = defaultdict(list)
+    version = 0
+    for row in ranked:
+        stored[row.athlete_id].append(row)
+        version = row.current_rules or 0
+    configs = rule_configs(list(stored)) if stored and findings else {}
+    for athlete in athletes:
+        rows = sorted(stored.get(athlete.pk, []), key=lambda row: row.date)
+        if not rows:
+            continue  # no journal yet
+        span = spans[athlete]
+        stale_from = [
+            row.date
+            for row in rows
+            if findings and row.rules_version != version and row.date >= span.first
+        ]
+        stepped_from = min([*stale_from, rows[-1].date + ONE_DAY])
+        if stepped_from > span.last:
+            continue
+        for state in _step_from(athlete, rows, stepped_from, span.last, configs.get(athlete.pk)):
+            if state.day >= span.first:
+                out[athlete.pk].days[state.day] = state
+
+
+def _step_from(
+    athlete: Athlete,
+    rows: list[DayState],
+    first: date,
+    last: date,
+    configs: dict[str, RuleConfig] | None,
+) -> list[Evaluation]:
+    """The states of `first`..`last` stepped from the stored `rows` (contiguous, oldest
+    first): their records where stored, empty days after the last one."""
+    by_day = {row.date: row for row in rows}
+    lookback = [row for row in rows if row.date < first][-(LOOKBACK_DAYS + 1) :]
+    if lookback and (first - lookback[0].date).days != len(lookback):
+        return []  # a gap in the stored states: `manage.py recompute_states` repairs it
+    before = Carry()
+    if len(lookback) == LOOKBACK_DAYS + 1:
+        before = _carry_of(lookback.pop(0))
+    days = [record_from_json(row.date, row.record) for row in lookback]
+    looked_back = len(days)
+    mass = days[-1].body_mass_kg if days else athlete.body_mass_kg
+    day = first
+    while day <= last:
+        row = by_day.get(day)
+        record = record_from_json(day, row.record) if row else DayRecord(day=day, body_mass_kg=mass)
+        mass = record.body_mass_kg
+        days.append(record)
+        day += ONE_DAY
+    return step_days(profile_of(athlete), before, days, looked_back, configs or {})
