@@ -344,18 +344,43 @@ class WorkoutForm(EntryForm):
         set_range(self, "rpe", 0, 10, "Session RPE must be between 0 and 10.")
 
 
-def exercise_choices() -> list:
-    """The catalogue as <optgroup>s by kind, read with one query."""
+def exercise_catalogue() -> tuple[dict[int, Exercise], list]:
+    """The catalogue by pk, and as <optgroup>s by kind for a <select>: one query."""
+    catalogue = {exercise.pk: exercise for exercise in Exercise.objects.order_by("name")}
     groups: dict[str, list[tuple[int, str]]] = {}
-    for pk, name, kind in Exercise.objects.order_by("name").values_list("pk", "name", "kind"):
-        groups.setdefault(Exercise.Kind(kind).label, []).append((pk, name))
-    return [("", "Choose an exercise")] + list(groups.items())
+    for exercise in catalogue.values():
+        groups.setdefault(Exercise.Kind(exercise.kind).label, []).append(
+            (exercise.pk, exercise.name)
+        )
+    return catalogue, [("", "Choose an exercise")] + list(groups.items())
+
+
+class CatalogueChoiceField(forms.ModelChoiceField):
+    """An exercise picked from the catalogue that the formset read once, not one query per
+    set row. `catalogue` is set by the form."""
+
+    catalogue: dict[int, Exercise] | None = None
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if self.catalogue is None:
+            return super().to_python(value)
+        try:
+            return self.catalogue[int(value)]
+        except (KeyError, ValueError, TypeError):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            ) from None
 
 
 class ExerciseSetForm(forms.ModelForm):
     """One set. `load` is in the athlete's units; the model keeps kg."""
 
     load = forms.FloatField(label="Load", min_value=0, required=False)
+    exercise = CatalogueChoiceField(queryset=Exercise.objects.all(), label="Exercise")
 
     class Meta:
         model = ExerciseSet
@@ -364,12 +389,18 @@ class ExerciseSetForm(forms.ModelForm):
         help_texts = {"rir": ""}
         widgets = {"reps": number_input(), "rir": number_input()}
 
-    def __init__(self, *args, athlete: Athlete, exercise_choices: list | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        athlete: Athlete,
+        catalogue: tuple[dict[int, Exercise], list] | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.imperial = athlete.imperial
         unit = "lb" if self.imperial else "kg"
-        if exercise_choices is not None:
-            self.fields["exercise"].choices = exercise_choices
+        if catalogue is not None:
+            self.fields["exercise"].catalogue, self.fields["exercise"].choices = catalogue
         self.fields["exercise"].empty_label = "Choose an exercise"
         self.fields["load"].label = f"Load ({unit})"
         self.fields["load"].widget.attrs.update(step="0.5", inputmode="decimal", min=0)
@@ -394,21 +425,28 @@ class ExerciseSetForm(forms.ModelForm):
             raise forms.ValidationError(f"Load must be between 0 and {top}.")
         return kg
 
+    def _get_validation_exclusions(self):
+        # The form's fields already check the ranges and the catalogue. The model's own
+        # validation would check them again with a query per set (the foreign key and each
+        # check constraint), and the database enforces both when the sets are written.
+        return super()._get_validation_exclusions() | {"exercise", "workout", "reps", "rir"}
+
     def save(self, commit: bool = True) -> ExerciseSet:
         self.instance.load_kg = self.cleaned_data.get("load") or 0
         return super().save(commit)
 
 
 class BaseExerciseSetFormSet(forms.BaseInlineFormSet):
-    """The sets of a workout. The catalogue is read once for every row's <select>."""
+    """The sets of a workout. The catalogue is read once for every row's <select>, and the
+    sets are written in bulk: a workout with twelve sets costs the queries of one."""
 
     def __init__(self, *args, athlete: Athlete, **kwargs):
         self.athlete = athlete
-        self.exercise_choices = exercise_choices()
+        self.catalogue = exercise_catalogue()
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
-        return {"athlete": self.athlete, "exercise_choices": self.exercise_choices}
+        return {"athlete": self.athlete, "catalogue": self.catalogue}
 
     def row(self, index: int) -> ExerciseSetForm:
         """An empty set row with this index, for adding a row to the page in place."""
@@ -430,7 +468,18 @@ class BaseExerciseSetFormSet(forms.BaseInlineFormSet):
                 continue
             form.instance.position = position
             position += 1
-        return super().save(commit)
+        if not commit:
+            return super().save(commit=False)
+        sets = super().save(commit=False)
+        # Bulk writes send no signals: the workout saved with them announces its day.
+        for deleted in self.deleted_objects:
+            deleted.delete()
+        ExerciseSet.objects.bulk_create([s for s in sets if s.pk is None])
+        ExerciseSet.objects.bulk_update(
+            [s for s in sets if s.pk is not None],
+            ["exercise", "reps", "rir", "load_kg", "position"],
+        )
+        return sets
 
 
 @cache

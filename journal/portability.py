@@ -258,13 +258,23 @@ def _csv_bytes(columns: tuple[str, ...], rows: list[dict]) -> bytes:
     return text.getvalue().encode("utf-8-sig")
 
 
+# Files derived from the journal that other apps add to the export, beside the raw records:
+# each gives (filename, columns, rows) for an athlete. recovery adds day_states.csv. They are
+# not imported: importing the records derives them again.
+DERIVED_FILES: list[Callable[[Athlete], tuple[str, tuple[str, ...], list[dict]]]] = []
+
+
 def export_journal(athlete: Athlete) -> bytes:
-    """The athlete's whole journal as a ZIP: one CSV per kind of entry plus journal.json."""
+    """The athlete's whole journal as a ZIP: one CSV per kind of entry, the derived files,
+    and journal.json."""
     journal = journal_as_dict(athlete)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for filename, rows in csv_rows(journal).items():
             archive.writestr(filename, _csv_bytes(CSV_COLUMNS[filename], rows))
+        for derived in DERIVED_FILES:
+            filename, columns, rows = derived(athlete)
+            archive.writestr(filename, _csv_bytes(columns, rows))
         archive.writestr("journal.json", json.dumps(journal, indent=2, ensure_ascii=False))
     return buffer.getvalue()
 

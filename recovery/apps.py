@@ -35,8 +35,12 @@ class RecoveryConfig(AppConfig):
 
     def ready(self) -> None:
         from journal.models import journal_changed
+        from journal.portability import DERIVED_FILES
+        from recovery.export import day_states_file
         from recovery.models import AthleteRuleOverride, RuleSetting
 
+        if day_states_file not in DERIVED_FILES:
+            DERIVED_FILES.append(day_states_file)
         journal_changed.connect(refresh_states, dispatch_uid="refresh-day-states")
         for signal in (post_save, post_delete):
             signal.connect(rule_setting_changed, sender=RuleSetting, dispatch_uid="rules-version")

@@ -99,8 +99,9 @@ def listed_entries(athlete: Athlete, day: date, entries: dict) -> TodayEntries:
 def today_context(acc: AthleteAccess) -> dict:
     athlete = acc.athlete
     day = athlete.today()
-    states = read_states({athlete: Span(day, day)}, entries=True)[athlete.pk]
+    states = read_states({athlete: Span(day - timedelta(days=1), day)}, entries=True)[athlete.pk]
     state = states.on(day) or before_journal(athlete, day)
+    yesterday = states.on(day - timedelta(days=1))
     notes = CoachNote.objects.filter(
         athlete=athlete, date__gt=day - timedelta(days=NOTES_SHOWN_DAYS)
     ).select_related("author")
@@ -110,6 +111,7 @@ def today_context(acc: AthleteAccess) -> dict:
         "day": day,
         "state": state,
         "metrics": state.metrics,
+        "yesterday": yesterday.metrics if yesterday else None,
         "readiness": state.readiness,
         "findings": state.findings,
         "pending": state.pending,

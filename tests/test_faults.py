@@ -17,7 +17,7 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.test import Client, override_settings
 
-from recovery import window
+from recovery import pages
 from tests.crash_urls import SECRET_DETAIL
 from tests.factories import AthleteFactory
 
@@ -85,20 +85,20 @@ def assert_no_debug_info(body: str) -> None:
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_connection_killed_mid_request_is_a_503_and_the_next_request_recovers(monkeypatch, caplog):
     cookie = session_cookie(AthleteFactory().user)
-    real_load_windows = window.load_windows
+    real_read_states = pages.read_states
     killed: list[int] = []
 
-    def kill_own_backend_then_load(*args, **kwargs):
+    def kill_own_backend_then_read(*args, **kwargs):
         if not killed:
             killed.append(connection.connection.info.backend_pid)
             terminate_backend(killed[0])
-        return real_load_windows(*args, **kwargs)
+        return real_read_states(*args, **kwargs)
 
-    monkeypatch.setattr(window, "load_windows", kill_own_backend_then_load)
+    monkeypatch.setattr(pages, "read_states", kill_own_backend_then_read)
 
     status, headers, body = wsgi_get("/today/", cookie)
 
-    assert killed, "the view never reached recovery.window.load_windows"
+    assert killed, "the view never reached recovery.pages.read_states"
     assert status == 503
     assert headers["Retry-After"] == "30"
     assert "Rebound is back in a moment" in body

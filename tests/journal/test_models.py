@@ -125,7 +125,9 @@ def test_moving_an_entry_announces_the_earlier_of_its_two_days(db):
     workout = WorkoutFactory(date=DAY)
     heard = []
     journal_changed.connect(
-        lambda sender, athlete_id, from_day, **kw: heard.append(from_day), dispatch_uid="move"
+        lambda sender, athlete_id, from_day, **kw: heard.append(from_day),
+        dispatch_uid="move",
+        weak=False,
     )
     try:
         loaded = type(workout).objects.get(pk=workout.pk)

@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 
 from journal.models import Athlete, ExerciseSet, Workout
+from recovery.models import DayState
 from tests.factories import (
     AthleteFactory,
     ExerciseFactory,
@@ -12,6 +13,7 @@ from tests.factories import (
     WorkoutFactory,
 )
 from tests.journal.conftest import login
+from tests.recovery.conftest import fill_journal
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
@@ -81,25 +83,39 @@ def test_saves_a_workout_with_its_sets_and_goes_to_the_day(athlete, athlete_clie
     ]
 
 
-def test_a_workout_with_sets_moves_the_journal_version_once(athlete, athlete_client, squat):
+def test_a_workout_with_sets_refreshes_the_day_states_once(athlete, athlete_client, squat):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    before = Athlete.objects.get(pk=athlete.pk).journal_version
     data = workout_data([a_set(squat, "5", "100"), a_set(squat, "5", "105"), a_set(squat, "3")])
     with CaptureQueriesContext(connection) as queries:
         assert athlete_client.post("/journal/workouts/new/", data).status_code == 302
-    bumps = [q["sql"] for q in queries.captured_queries if '"journal_version" =' in q["sql"]]
-    assert len(bumps) == 1, bumps
-    assert Athlete.objects.get(pk=athlete.pk).journal_version == before + 1
-    assert ExerciseSet.objects.filter(workout__athlete=athlete).count() == 3
+    upserts = [q["sql"] for q in queries.captured_queries if 'INTO "recovery_daystate"' in q["sql"]]
+    assert len(upserts) == 1, upserts
+    state = DayState.objects.get(athlete=athlete, date=athlete.today())
+    assert state.record["e1rm"] == {squat.name: pytest.approx(105 * (1 + 5 / 30))}
+    assert state.entries["workouts"][0]["sets"] == 3
 
 
-def test_a_refused_workout_does_not_move_the_journal_version(athlete, athlete_client, squat):
-    before = Athlete.objects.get(pk=athlete.pk).journal_version
+@pytest.mark.parametrize("history_weeks", [0, 52])
+def test_a_workout_with_twelve_sets_is_a_fixed_number_of_queries(
+    athlete, athlete_client, squat, history_weeks, django_assert_max_num_queries
+):
+    """Cold: the save, then the refresh of today's state; not one query per set, and not
+    more with a year of history behind it."""
+    if history_weeks:
+        fill_journal(athlete, weeks=history_weeks)
+    sets = [a_set(squat, "5", str(100 + i)) for i in range(12)]
+    with django_assert_max_num_queries(33):
+        response = athlete_client.post("/journal/workouts/new/", workout_data(sets))
+    assert response.status_code == 302
+    assert ExerciseSet.objects.filter(workout__athlete=athlete).count() >= 12
+
+
+def test_a_refused_workout_leaves_no_state(athlete, athlete_client, squat):
     data = workout_data([a_set(squat, "5", "100")], rpe="11")
     assert athlete_client.post("/journal/workouts/new/", data).status_code == 400
-    assert Athlete.objects.get(pk=athlete.pk).journal_version == before
+    assert not DayState.objects.filter(athlete=athlete).exists()
 
 
 def test_the_start_time_is_read_in_the_athletes_zone(squat):

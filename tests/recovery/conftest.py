@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.test import Client
 
 from journal.management.commands.seed_demo import JournalGenerator
 
@@ -14,3 +15,9 @@ def _empty_cache():
 def fill_journal(athlete, story: str = "strength", weeks: int = 16) -> None:
     """A realistic journal for `athlete` ending on their today (the demo data's generator)."""
     JournalGenerator(athlete, story, weeks=weeks).generate()
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client

@@ -291,7 +291,8 @@ class JournalGenerator:
             lifts = STRENGTH_DAYS[day.weekday()]
         else:
             lifts = [("Goblet squat", 24), ("Push-up", 0), ("Dumbbell row", 22)]
-        progress = 1 + 0.012 * self.week_of(day)
+        # Longer journals than the demo's 16 weeks start at the base loads.
+        progress = 1 + 0.012 * max(self.week_of(day), 0)
         built = []
         for name, base_kg in lifts:
             for position in range(4):
