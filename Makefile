@@ -19,6 +19,7 @@ install: $(STAMP)
 run: $(STAMP)
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DEBUG=true $(BIN)/python manage.py seed_demo
+	DEBUG=true $(BIN)/python manage.py recompute_states
 	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## Every test, browser tests included (set DATABASE_URL to run on PostgreSQL)

@@ -11,7 +11,6 @@ from typing import TypeVar
 from uuid import UUID
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
@@ -115,19 +114,14 @@ def own_entry(user: User, model: type[M], pk: int) -> M:
         raise Http404 from None
 
 
-def coach_nav_key(user_id: int) -> str:
-    return f"coach-nav:{user_id}"
-
-
 def is_coach(user: User) -> bool:
-    """Whether the navigation shows Coach: an active link or a pending invitation.
-
-    Only the navigation uses this, never an access decision, so it may be cached; a change
-    to one of the user's links clears it (journal.apps).
-    """
+    """Whether the navigation shows Coach: an active link or a pending invitation. Only the
+    navigation uses this, never an access decision. The user of a request arrives with the
+    answer (journal.auth); any other user costs a query."""
     if not user.is_authenticated:
         return False
-    return cache.get_or_set(coach_nav_key(user.pk), lambda: coach_links(user).exists(), timeout=300)
+    known = getattr(user, "coaches_anyone", None)
+    return known if known is not None else coach_links(user).exists()
 
 
 def own_link(user: User, link_id: int) -> CoachLink:

@@ -1,13 +1,5 @@
 from django.apps import AppConfig
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
-
-
-def forget_coach_nav(sender, instance, **kwargs) -> None:
-    from journal.access import coach_nav_key
-
-    if instance.coach_id:
-        cache.delete(coach_nav_key(instance.coach_id))
 
 
 def entry_changed(sender, instance, origin=None, **kwargs) -> None:
@@ -35,9 +27,6 @@ class JournalConfig(AppConfig):
     def ready(self) -> None:
         from journal import models
 
-        coach_link = self.get_model("CoachLink")
-        post_save.connect(forget_coach_nav, sender=coach_link, dispatch_uid="coach-nav-save")
-        post_delete.connect(forget_coach_nav, sender=coach_link, dispatch_uid="coach-nav-delete")
         for model in (
             models.Athlete,
             models.Workout,

@@ -231,15 +231,15 @@ class Entry(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)  # post_save still sees the day it was saved on before
+        self._saved_date = self.date
+
     @classmethod
     def from_db(cls, db, field_names, values):
         entry = super().from_db(db, field_names, values)
         entry._saved_date = entry.__dict__.get("date")
         return entry
-
-    def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)  # post_save still sees the day it was saved on before
-        self._saved_date = self.date
 
     def changed_from(self) -> date:
         """The earliest day this entry's save or delete changes: moving an entry from one

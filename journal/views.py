@@ -11,7 +11,6 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -401,18 +400,12 @@ def checkin_context(
     """
     if checkin is _UNKNOWN:
         checkin = CheckIn.objects.filter(athlete=athlete, date=day).first()
-    cache_key = None
+    drawn_from_saved = form is None
     if form is None:
-        # Built only if the template's cached fields are missing.
-        form = SimpleLazyObject(
-            lambda: CheckInForm(athlete=athlete, checkin=checkin, initial={"date": day})
-        )
-        saved_at = checkin.updated_at.timestamp() if checkin and checkin.updated_at else 0
-        cache_key = f"{athlete.pk}:{day}:{saved_at}:{athlete.units}"
+        form = CheckInForm(athlete=athlete, checkin=checkin, initial={"date": day})
     return {
-        "checkin_cache_key": cache_key,
         "checkin_form": form,
-        "checkin_has_errors": cache_key is None and not saved and bool(form.errors),
+        "checkin_has_errors": not drawn_from_saved and not saved and bool(form.errors),
         "checkin_day": day,
         "checkin_is_today": day == athlete.today(),
         "checkin_exists": checkin is not None,

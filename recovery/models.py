@@ -1,12 +1,12 @@
 """What the journal means: guidance content, rule settings, per-athlete overrides, coach notes."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.urls import reverse
 
+from config import caching
 from journal.models import Athlete
 from recovery.markdown import render_markdown
 
@@ -54,12 +54,10 @@ class Guidance(models.Model):
 
     def body_html(self) -> str:
         """The body as sanitized HTML, cached until the article next changes."""
-        key = f"guidance-html:{self.pk}:{self.updated_at.timestamp() if self.updated_at else 0}"
-        html = cache.get(key)
-        if html is None:
-            html = render_markdown(self.body)
-            cache.set(key, html, timeout=None)
-        return html
+        changed = self.updated_at.timestamp() if self.updated_at else 0
+        return caching.get_or_make(
+            "guidance-html", (self.pk, changed), lambda: render_markdown(self.body), timeout=None
+        )
 
 
 class RuleConfigFields(models.Model):

@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import connection, transaction
-from django.db.models import F, Subquery, Window
+from django.db.models import F, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 
+from journal import portability
 from journal.models import Athlete, CheckIn, ExerciseSet, Intake, Meal, SleepEntry, Workout
 from recovery.engine import (
     LOOKBACK_DAYS,
@@ -37,7 +38,12 @@ from recovery.engine import Intake as IntakeRecord
 from recovery.engine import Meal as MealRecord
 from recovery.engine import Session as SessionRecord
 from recovery.engine import Sleep as SleepRecord
-from recovery.engine.codec import record_from_json, state_from_json, state_to_json
+from recovery.engine.codec import (
+    metrics_from_json,
+    record_from_json,
+    state_from_json,
+    state_to_json,
+)
 from recovery.engine.metrics import athlete_zone, epley_e1rm
 from recovery.models import AthleteRuleOverride, DayState, RuleSetting, RulesVersion
 
@@ -109,33 +115,13 @@ def journal_span(athlete_id: int) -> tuple[date | None, date | None]:
 
 # What a page that lists a day's entries shows of each (Today): stored with the day's state,
 # so that Today reads no journal rows. Every write refreshes its day, so they never drift.
+# The fields are the export's, less the date (the state's own).
 LISTED_FIELDS = {
-    Workout: ["kind", "title", "duration_min", "rpe", "started_at", "notes", "notes_shared"],
-    SleepEntry: [
-        "bedtime",
-        "wake_time",
-        "quality",
-        "awakenings",
-        "resting_hr",
-        "hrv_ms",
-        "notes",
-        "notes_shared",
-    ],
-    Meal: ["eaten_at", "kind", "description", "protein_g", "carbs_g", "fat_g", "kcal"],
-    Intake: ["taken_at", "category", "name", "amount", "unit"],
-    CheckIn: [
-        "sleep_quality",
-        "fatigue",
-        "stress",
-        "soreness",
-        "energy",
-        "sore_areas",
-        "body_mass_kg",
-        "water_ml",
-        "note",
-        "note_shared",
-        "updated_at",
-    ],
+    Workout: portability.WORKOUT_FIELDS[1:],
+    SleepEntry: portability.SLEEP_FIELDS[1:],
+    Meal: portability.MEAL_FIELDS[1:],
+    Intake: portability.INTAKE_FIELDS[1:],
+    CheckIn: (*portability.CHECKIN_FIELDS[1:], "updated_at"),
 }
 LISTED_KEYS = {
     Workout: "workouts",
@@ -259,19 +245,8 @@ def journal_days(athlete: Athlete, first: date, last: date, mass_kg: float) -> l
 
 
 def _carry_of(row: DayState) -> Carry:
-    metrics = row.metrics
-    return Carry(
-        fitness=metrics["fitness"],
-        fatigue=metrics["fatigue"],
-        acute_load=metrics["acute_load"],
-        chronic_load=metrics["chronic_load"],
-        history_days=metrics["history_days"],
-        data_days=metrics["data_days"],
-        last_checkin=date.fromisoformat(metrics["last_checkin"])
-        if metrics["last_checkin"]
-        else None,
-        body_mass_kg=row.record.get("mass"),
-    )
+    record = DayRecord(day=row.date, body_mass_kg=row.record.get("mass"))
+    return Carry.after(metrics_from_json(row.metrics), record)
 
 
 def _row(athlete_id: int, state: Evaluation, rules_version: int, entries: dict) -> DayState:
@@ -461,10 +436,17 @@ def _step_in_memory(
     """Step, from each athlete's last stored states, the days of their span that are not
     stored or (with `findings`) were computed with older rules. One query for them all: the
     latest stored rows of each athlete, as many as the widest span and the look-back need."""
-    ids = [athlete.pk for athlete in athletes]
     widest = max((spans[a].last - spans[a].first).days + 1 for a in athletes)
+    # Each athlete's rows up to the end of their own span, grouped by that day: a roster has
+    # one or two (time zones), a page one.
+    by_last: dict[date, list[int]] = defaultdict(list)
+    for athlete in athletes:
+        by_last[spans[athlete].last].append(athlete.pk)
+    up_to_span_end = Q()
+    for last, pks in by_last.items():
+        up_to_span_end |= Q(athlete__in=pks, date__lte=last)
     ranked = (
-        DayState.objects.filter(athlete__in=ids, date__lte=max(spans[a].last for a in athletes))
+        DayState.objects.filter(up_to_span_end)
         .annotate(
             rank=Window(RowNumber(), partition_by=[F("athlete_id")], order_by=F("date").desc()),
             current_rules=_current_rules(),

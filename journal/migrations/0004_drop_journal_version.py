@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('journal', '0003_athlete_journal_version'),
+        ("journal", "0003_athlete_journal_version"),
     ]
 
     operations = [
         migrations.RemoveField(
-            model_name='athlete',
-            name='journal_version',
+            model_name="athlete",
+            name="journal_version",
         ),
     ]

@@ -6,43 +6,82 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('journal', '0004_drop_journal_version'),
-        ('recovery', '0004_digest_sent'),
+        ("journal", "0004_drop_journal_version"),
+        ("recovery", "0004_digest_sent"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RulesVersion',
+            name="RulesVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name='DayState',
+            name="DayState",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('rules_version', models.PositiveIntegerField(help_text='The rules version the findings were computed with.')),
-                ('readiness_score', models.PositiveSmallIntegerField(null=True)),
-                ('readiness_band', models.CharField(blank=True, max_length=8)),
-                ('fitness', models.FloatField()),
-                ('fatigue', models.FloatField()),
-                ('form', models.FloatField(help_text="Yesterday's fitness minus yesterday's fatigue.")),
-                ('load_ratio', models.FloatField(null=True)),
-                ('record', models.JSONField(help_text="The day's summary: what the rules read of the day.")),
-                ('entries', models.JSONField(encoder=django.core.serializers.json.DjangoJSONEncoder, help_text="The day's entries as Today lists them.")),
-                ('metrics', models.JSONField()),
-                ('readiness', models.JSONField()),
-                ('findings', models.JSONField()),
-                ('pending', models.JSONField()),
-                ('athlete', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='day_states', to='journal.athlete')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField()),
+                (
+                    "rules_version",
+                    models.PositiveIntegerField(
+                        help_text="The rules version the findings were computed with."
+                    ),
+                ),
+                ("readiness_score", models.PositiveSmallIntegerField(null=True)),
+                ("readiness_band", models.CharField(blank=True, max_length=8)),
+                ("fitness", models.FloatField()),
+                ("fatigue", models.FloatField()),
+                (
+                    "form",
+                    models.FloatField(help_text="Yesterday's fitness minus yesterday's fatigue."),
+                ),
+                ("load_ratio", models.FloatField(null=True)),
+                (
+                    "record",
+                    models.JSONField(
+                        help_text="The day's summary: what the rules read of the day."
+                    ),
+                ),
+                (
+                    "entries",
+                    models.JSONField(
+                        encoder=django.core.serializers.json.DjangoJSONEncoder,
+                        help_text="The day's entries as Today lists them.",
+                    ),
+                ),
+                ("metrics", models.JSONField()),
+                ("readiness", models.JSONField()),
+                ("findings", models.JSONField()),
+                ("pending", models.JSONField()),
+                (
+                    "athlete",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="day_states",
+                        to="journal.athlete",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['athlete_id', 'date'],
-                'constraints': [models.UniqueConstraint(fields=('athlete', 'date'), name='one_state_per_athlete_day')],
+                "ordering": ["athlete_id", "date"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("athlete", "date"), name="one_state_per_athlete_day"
+                    )
+                ],
             },
         ),
     ]

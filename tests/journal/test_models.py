@@ -3,7 +3,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from django.db import IntegrityError, transaction
 
-from journal.models import Athlete, Meal, journal_changed, note_change, one_refresh
+from journal.models import Meal, journal_changed, note_change, one_refresh
 from tests.factories import (
     AthleteFactory,
     CheckInFactory,

@@ -60,9 +60,7 @@ def _fields(model) -> list[str]:
 
 def snapshot(athlete: Athlete) -> dict:
     """Every field of every row of the athlete's journal, without pks, timestamps or owner."""
-    profile_fields = [
-        f for f in _fields(Athlete) if f not in {"user_id", "public_id"}
-    ]
+    profile_fields = [f for f in _fields(Athlete) if f not in {"user_id", "public_id"}]
     tables: dict = {"profile": tuple(getattr(athlete, name) for name in profile_fields)}
     for model in ENTRY_MODELS:
         rows = model.objects.filter(athlete=athlete).values_list(*_fields(model))

@@ -4,7 +4,7 @@ from html import escape
 import pytest
 from django.test import Client
 
-from journal.models import Athlete, ExerciseSet, Workout
+from journal.models import ExerciseSet, Workout
 from recovery.models import DayState
 from tests.factories import (
     AthleteFactory,
@@ -106,7 +106,7 @@ def test_a_workout_with_twelve_sets_is_a_fixed_number_of_queries(
     if history_weeks:
         fill_journal(athlete, weeks=history_weeks)
     sets = [a_set(squat, "5", str(100 + i)) for i in range(12)]
-    with django_assert_max_num_queries(33):
+    with django_assert_max_num_queries(27):
         response = athlete_client.post("/journal/workouts/new/", workout_data(sets))
     assert response.status_code == 302
     assert ExerciseSet.objects.filter(workout__athlete=athlete).count() >= 12

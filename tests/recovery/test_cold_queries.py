@@ -78,7 +78,13 @@ def roster_queries(size: int, django_assert_max_num_queries) -> int:
             CheckIn.objects.update_or_create(
                 athlete=athlete,
                 date=day,
-                defaults={"sleep_quality": 3, "fatigue": 4, "stress": 2, "soreness": 3, "energy": 3},
+                defaults={
+                    "sleep_quality": 3,
+                    "fatigue": 4,
+                    "stress": 2,
+                    "soreness": 3,
+                    "energy": 3,
+                },
             )
     client = client_for(coach)
     cache.clear()

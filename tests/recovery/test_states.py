@@ -31,27 +31,11 @@ from tests.recovery.conftest import fill_journal
 
 pytestmark = pytest.mark.django_db
 
-COLUMNS = [
-    "rules_version",
-    "readiness_score",
-    "readiness_band",
-    "fitness",
-    "fatigue",
-    "form",
-    "load_ratio",
-    "record",
-    "metrics",
-    "readiness",
-    "findings",
-    "pending",
-    "entries",
-]
+COLUMNS = states.UPDATED_COLUMNS
 
 
 def stored(athlete) -> list[dict]:
-    return list(
-        DayState.objects.filter(athlete=athlete).order_by("date").values("date", *COLUMNS)
-    )
+    return list(DayState.objects.filter(athlete=athlete).order_by("date").values("date", *COLUMNS))
 
 
 def assert_close(a, b, path="") -> None:
@@ -199,7 +183,18 @@ def test_a_refresh_runs_a_fixed_number_of_queries(athlete, django_assert_max_num
 OPS = st.lists(
     st.tuples(
         st.sampled_from(
-            ["workout", "sets", "sleep", "checkin", "meal", "water", "coffee", "move", "edit", "delete"]
+            [
+                "workout",
+                "sets",
+                "sleep",
+                "checkin",
+                "meal",
+                "water",
+                "coffee",
+                "move",
+                "edit",
+                "delete",
+            ]
         ),
         st.integers(min_value=0, max_value=150),  # days back from today
         st.integers(min_value=1, max_value=10),  # an amount
@@ -303,7 +298,9 @@ def test_a_rule_change_is_shown_at_once_and_stored_by_the_task(
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     fill_journal(athlete, weeks=6)
     today = athlete.today()
-    codes = {f.code for f in read_states({athlete: Span(today, today)})[athlete.pk].on(today).findings}
+    codes = {
+        f.code for f in read_states({athlete: Span(today, today)})[athlete.pk].on(today).findings
+    }
     assert "sleep.short" in codes
     with django_capture_on_commit_callbacks(execute=True):
         RuleSetting.objects.create(code="sleep.short", enabled=False)
@@ -340,3 +337,20 @@ def test_recompute_states_rebuilds_one_athlete_or_all(athlete, capsys):
     call_command("recompute_states")
     assert DayState.objects.filter(athlete=other).count() == 1
     assert "Recomputed 15 day states for 2 athletes" in capsys.readouterr().out
+
+
+def test_a_rule_change_is_shown_at_once_on_a_day_long_past(
+    athlete, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    fill_journal(athlete, weeks=30)
+    past = athlete.today() - timedelta(days=150)
+
+    def codes() -> set[str]:
+        read = read_states({athlete: Span(past, past + timedelta(days=6))})[athlete.pk]
+        return {f.code for state in read.ordered() for f in state.findings}
+
+    assert "sleep.short" in codes()
+    with django_capture_on_commit_callbacks(execute=True):
+        RuleSetting.objects.create(code="sleep.short", enabled=False)
+    assert "sleep.short" not in codes()
