@@ -474,11 +474,11 @@ class BaseExerciseSetFormSet(forms.BaseInlineFormSet):
         # Bulk writes send no signals: the workout saved with them announces its day.
         for deleted in self.deleted_objects:
             deleted.delete()
-        ExerciseSet.objects.bulk_create([s for s in sets if s.pk is None])
-        ExerciseSet.objects.bulk_update(
-            [s for s in sets if s.pk is not None],
-            ["exercise", "reps", "rir", "load_kg", "position"],
-        )
+        # Split before inserting: bulk_create fills in the new sets' primary keys.
+        new = [s for s in sets if s.pk is None]
+        changed = [s for s in sets if s.pk is not None]
+        ExerciseSet.objects.bulk_create(new)
+        ExerciseSet.objects.bulk_update(changed, ["exercise", "reps", "rir", "load_kg", "position"])
         return sets
 
 

@@ -11,7 +11,7 @@ from functools import cache
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
@@ -67,6 +67,15 @@ def one_refresh() -> Iterator[None]:
         _pending_changes.reset(token)
     for athlete_id in sorted(pending):
         journal_changed.send(sender=Athlete, athlete_id=athlete_id, from_day=pending[athlete_id])
+
+
+class JournalQuerySet(models.QuerySet):
+    """Journal rows. A queryset delete announces each athlete's change once, not once per
+    row deleted (admin actions, resets)."""
+
+    def delete(self):
+        with transaction.atomic(using=self.db), one_refresh():
+            return super().delete()
 
 
 MUSCLE_GROUPS = [
@@ -219,6 +228,16 @@ class Exercise(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)  # post_save still sees the name it had before
+        self._saved_name = self.name
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        exercise = super().from_db(db, field_names, values)
+        exercise._saved_name = exercise.__dict__.get("name")
+        return exercise
+
 
 class Entry(models.Model):
     """Fields every journal entry shares: whose it is and which local day it belongs to."""
@@ -228,17 +247,20 @@ class Entry(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = JournalQuerySet.as_manager()
+
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)  # post_save still sees the day it was saved on before
-        self._saved_date = self.date
+        super().save(*args, **kwargs)  # post_save still sees where it was saved before
+        self._saved_date, self._saved_athlete_id = self.date, self.athlete_id
 
     @classmethod
     def from_db(cls, db, field_names, values):
         entry = super().from_db(db, field_names, values)
         entry._saved_date = entry.__dict__.get("date")
+        entry._saved_athlete_id = entry.__dict__.get("athlete_id")
         return entry
 
     def changed_from(self) -> date:
@@ -296,6 +318,8 @@ class ExerciseSet(models.Model):
     rir = models.PositiveSmallIntegerField(
         "reps in reserve", null=True, blank=True, validators=between(0, 10)
     )
+
+    objects = JournalQuerySet.as_manager()
 
     class Meta:
         ordering = ["workout", "position", "id"]

@@ -91,7 +91,8 @@ def profile_settings(request: HttpRequest) -> HttpResponse:
         form.fields["timezone"].widget.attrs["data-browser-timezone"] = "true"
     if request.method == "POST" and form.is_valid():
         if not starting:
-            form.save()
+            with transaction.atomic():  # the day states refresh with the profile
+                form.save()
             messages.success(request, "Settings saved.")
             return redirect("settings")
         try:

@@ -22,9 +22,10 @@ def rule_setting_changed(sender, instance, **kwargs) -> None:
 
 def override_changed(sender, instance, origin=None, **kwargs) -> None:
     """A coach's override applies to one athlete: refresh them at once, from the first day."""
+    from journal.apps import deleted_with_its_owner
     from recovery.states import refresh
 
-    if kwargs.get("signal") is post_delete and origin is not None and origin is not instance:
+    if kwargs.get("signal") is post_delete and deleted_with_its_owner(instance, origin):
         return  # the athlete is being deleted
     refresh(instance.athlete_id, None)
 

@@ -76,6 +76,23 @@ def _instance(model: type[Model], athlete: Athlete, day: date, values: dict) -> 
     return instance
 
 
+def for_coach(entries: dict) -> dict:
+    """The day's entries without the notes the athlete keeps to themselves."""
+    out = {}
+    for key, value in entries.items():
+        rows = value if isinstance(value, list) else [value]
+        kept = []
+        for row in rows:
+            row = dict(row)
+            if "notes" in row and not row.get("notes_shared"):
+                row["notes"] = ""
+            if "note" in row and not row.get("note_shared"):
+                row["note"] = ""
+            kept.append(row)
+        out[key] = kept if isinstance(value, list) else kept[0]
+    return out
+
+
 def listed_entries(athlete: Athlete, day: date, entries: dict) -> TodayEntries:
     def many(model: type[Model], key: str) -> list:
         return [_instance(model, athlete, day, values) for values in entries.get(key, ())]
@@ -115,7 +132,11 @@ def today_context(acc: AthleteAccess) -> dict:
         "readiness": state.readiness,
         "findings": state.findings,
         "pending": state.pending,
-        "entries": listed_entries(athlete, day, states.entries.get(day, {})),
+        "entries": listed_entries(
+            athlete,
+            day,
+            states.entries.get(day, {}) if acc.is_owner else for_coach(states.entries.get(day, {})),
+        ),
         "days_with_data": state.metrics.data_days,
         "notes": list(notes),
         "urls": athlete_urls(acc),

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import connection, transaction
-from django.db.models import F, Q, Subquery, Window
+from django.db.models import F, Max, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 
 from journal import portability
@@ -287,17 +287,23 @@ def refresh(athlete_id: int, from_day: date | None = None) -> int:
     start = first if from_day is None else min(max(from_day, first), end)
     before, recent = Carry(), []
     if start > first:
-        window_start = max(first, start - timedelta(days=LOOKBACK_DAYS))
+        # The latest stored states before the changed day. When the last of them is older
+        # than the day before (no write since), the days in between are stepped too.
         stored = list(
-            DayState.objects.filter(
-                athlete_id=athlete_id, date__range=(window_start - ONE_DAY, start - ONE_DAY)
-            ).only("date", "record", "metrics")
-        )
-        expected = (start - window_start).days + (window_start > first)
-        if len(stored) == expected:
-            if window_start > first:
-                before = _carry_of(stored.pop(0))
-            recent = [record_from_json(row.date, row.record) for row in stored]
+            DayState.objects.filter(athlete_id=athlete_id, date__gte=first, date__lt=start)
+            .order_by("-date")
+            .values_list("date", "record", "metrics")[: LOOKBACK_DAYS + 1]
+        )[::-1]
+        if stored and (start - stored[-1][0]).days > 1:
+            start = stored[-1][0] + ONE_DAY
+        contiguous = bool(stored) and (stored[-1][0] - stored[0][0]).days == len(stored) - 1
+        if contiguous and (len(stored) == LOOKBACK_DAYS + 1 or stored[0][0] == first):
+            if len(stored) == LOOKBACK_DAYS + 1:
+                day, record, metrics = stored.pop(0)
+                before = Carry.after(
+                    metrics_from_json(metrics), DayRecord(day=day, body_mass_kg=record.get("mass"))
+                )
+            recent = [record_from_json(day, record) for day, record, _ in stored]
         else:
             start = first  # the stored states have a gap: rebuild from the first day
     mass_kg = recent[-1].body_mass_kg if recent else athlete.body_mass_kg
@@ -387,7 +393,10 @@ def read_states(
     if not spans:
         return {}
     by_pk = {athlete.pk: athlete for athlete in spans}
-    columns = [*STATE_COLUMNS, "entries"] if entries else STATE_COLUMNS
+    # A page without findings neither reads nor decodes them.
+    columns = STATE_COLUMNS if findings else ["record", "metrics", "readiness"]
+    if entries:
+        columns = [*columns, "entries"]
     rows = (
         DayState.objects.filter(
             athlete__in=list(by_pk),
@@ -424,7 +433,8 @@ def read_states(
 
 
 def _json_of(row: DayState) -> dict:
-    return {name: getattr(row, name) for name in STATE_COLUMNS}
+    loaded = row.get_deferred_fields()
+    return {name: getattr(row, name) if name not in loaded else [] for name in STATE_COLUMNS}
 
 
 def _step_in_memory(
@@ -437,16 +447,31 @@ def _step_in_memory(
     stored or (with `findings`) were computed with older rules. One query for them all: the
     latest stored rows of each athlete, as many as the widest span and the look-back need."""
     widest = max((spans[a].last - spans[a].first).days + 1 for a in athletes)
-    # Each athlete's rows up to the end of their own span, grouped by that day: a roster has
-    # one or two (time zones), a page one.
-    by_last: dict[date, list[int]] = defaultdict(list)
+    keep = widest + LOOKBACK_DAYS + 1
+    # Each athlete's rows up to the end of their own span, and no further back than the rows
+    # kept could reach from their last stored day (an index lookup first): the query reads
+    # a bounded number of rows whatever the history. Grouped by those bounds, which a roster
+    # shares (one or two time zones, the same morning).
+    last_stored = dict(
+        DayState.objects.filter(athlete__in=[a.pk for a in athletes])
+        .values("athlete_id")
+        .annotate(last=Max("date"))
+        .values_list("athlete_id", "last")
+    )
+    by_bounds: dict[tuple[date, date], list[int]] = defaultdict(list)
     for athlete in athletes:
-        by_last[spans[athlete].last].append(athlete.pk)
-    up_to_span_end = Q()
-    for last, pks in by_last.items():
-        up_to_span_end |= Q(athlete__in=pks, date__lte=last)
+        last = last_stored.get(athlete.pk)
+        if last is None:
+            continue  # no journal yet
+        end = min(last, spans[athlete].last)
+        by_bounds[end - timedelta(days=keep), spans[athlete].last].append(athlete.pk)
+    if not by_bounds:
+        return
+    bounded = Q()
+    for (lo, hi), pks in by_bounds.items():
+        bounded |= Q(athlete__in=pks, date__range=(lo, hi))
     ranked = (
-        DayState.objects.filter(up_to_span_end)
+        DayState.objects.filter(bounded)
         .annotate(
             rank=Window(RowNumber(), partition_by=[F("athlete_id")], order_by=F("date").desc()),
             current_rules=_current_rules(),

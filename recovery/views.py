@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -228,7 +229,8 @@ def coach_targets(request: HttpRequest, public_id) -> HttpResponse:
     if request.method == "POST" and request.POST.get("action") == "targets":
         targets_form = TargetsForm(request.POST, instance=athlete)
         if targets_form.is_valid():
-            targets_form.save()
+            with transaction.atomic():  # the day states refresh with the targets
+                targets_form.save()
             messages.success(request, f"Targets saved for {athlete.display_name}.")
             return redirect("coach_targets", public_id=athlete.public_id)
         status = 400
@@ -241,16 +243,18 @@ def coach_targets(request: HttpRequest, public_id) -> HttpResponse:
         if override_form.is_valid():
             override = override_form.save(commit=False)
             override.set_by = request.user
-            override.save()
+            with transaction.atomic():
+                override.save()
             messages.success(request, f"Rule {override.code} changed for {athlete.display_name}.")
             return redirect("coach_targets", public_id=athlete.public_id)
         status = 400
     elif request.method == "POST" and request.POST.get("action") == "reset":
         if not request.POST.get("override", "").isdigit():
             raise Http404
-        AthleteRuleOverride.objects.filter(
-            athlete=athlete, pk=request.POST.get("override")
-        ).delete()
+        with transaction.atomic():
+            AthleteRuleOverride.objects.filter(
+                athlete=athlete, pk=request.POST.get("override")
+            ).delete()
         messages.success(request, "Rule back to its usual settings.")
         return redirect("coach_targets", public_id=athlete.public_id)
     return render(

@@ -33,9 +33,9 @@ def test_today_cold(athlete, weeks, django_assert_max_num_queries):
     fill_journal(athlete, weeks=weeks)
     client = client_for(athlete.user)
     check_in_now(athlete, fatigue=6)
-    # The session, the user with their athlete, the coach link for the navigation, the day
-    # states, the coach notes. DESIGN allows 8.
-    with django_assert_max_num_queries(5):
+    # The session, the user with their athlete and navigation, the day states, the coach
+    # notes. DESIGN allows 8.
+    with django_assert_max_num_queries(4):
         response = client.get("/today/")
     assert response.status_code == 200
     assert response.context["state"].day == athlete.today()
@@ -48,7 +48,7 @@ def test_week_trends_and_journal_cold(athlete, weeks, url, django_assert_max_num
     fill_journal(athlete, weeks=weeks)
     client = client_for(athlete.user)
     check_in_now(athlete)
-    with django_assert_max_num_queries(4):  # session, user, navigation, day states
+    with django_assert_max_num_queries(3):  # session, user with navigation, day states
         assert client.get(url).status_code == 200
 
 
@@ -58,8 +58,8 @@ def test_coach_view_of_an_athlete_cold(athlete, weeks, django_assert_max_num_que
     link = CoachLinkFactory(athlete=athlete)
     client = client_for(link.coach)
     check_in_now(athlete)
-    # As Today, plus the coach's link to the athlete and the coach's own profile.
-    with django_assert_max_num_queries(6):
+    # As Today, plus the coach's link to the athlete.
+    with django_assert_max_num_queries(5):
         assert client.get(f"/coach/athletes/{athlete.public_id}/").status_code == 200
 
 
@@ -88,8 +88,9 @@ def roster_queries(size: int, django_assert_max_num_queries) -> int:
             )
     client = client_for(coach)
     cache.clear()
-    # Session, user, navigation, links, today's states, the latest states of the athlete who
-    # has not logged today (stepped in memory), the rule settings and overrides for them.
+    # Session, user with navigation, links, today's states; for the athlete who has not
+    # logged today (stepped in memory): their last stored day, their latest states, the rule
+    # settings and overrides.
     with django_assert_max_num_queries(8) as cold:
         response = client.get("/coach/")
     assert response.status_code == 200

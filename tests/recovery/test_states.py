@@ -280,8 +280,9 @@ def test_days_after_the_last_state_are_stepped_in_memory(athlete, django_assert_
     with time_machine.travel(datetime(2026, 4, 1, 12, tzinfo=ZoneInfo("UTC")), tick=False):
         fill_journal(athlete, weeks=8)
     with time_machine.travel(datetime(2026, 4, 4, 12, tzinfo=ZoneInfo("UTC")), tick=False):
-        # The stored states, the latest ones to step from, the rule settings and overrides.
-        with django_assert_max_num_queries(4):
+        # The stored states, each athlete's last stored day, the latest states to step from,
+        # the rule settings and overrides.
+        with django_assert_max_num_queries(5):
             read = read_states({athlete: Span(date(2026, 4, 1), date(2026, 4, 4))})[athlete.pk]
         in_memory = read.on(date(2026, 4, 4))
         assert not DayState.objects.filter(athlete=athlete, date=date(2026, 4, 4)).exists()
@@ -354,3 +355,37 @@ def test_a_rule_change_is_shown_at_once_on_a_day_long_past(
     with django_capture_on_commit_callbacks(execute=True):
         RuleSetting.objects.create(code="sleep.short", enabled=False)
     assert "sleep.short" not in codes()
+
+
+def test_queryset_deletes_and_admin_moves_refresh_every_athlete_concerned(athlete):
+    other = AthleteFactory()
+    today = athlete.today()
+    WorkoutFactory(athlete=athlete, date=today - timedelta(days=6))
+    CheckInFactory(athlete=athlete, date=today - timedelta(days=2), fatigue=7)
+    WorkoutFactory(athlete=other, date=today - timedelta(days=4))
+    CheckIn.objects.filter(athlete=athlete).delete()  # a queryset, as admin actions do
+    assert_equals_rebuild(athlete)
+    moved = Workout.objects.get(athlete=athlete)
+    moved.athlete = other  # the admin may give an entry to another athlete
+    moved.save()
+    assert stored(athlete) == []  # nothing left: no states
+    assert_equals_rebuild(other)
+
+
+def test_renaming_an_exercise_renames_the_lift_in_every_state(athlete):
+    workout = WorkoutFactory(athlete=athlete, date=athlete.today() - timedelta(days=3))
+    ExerciseSetFactory(workout=workout, exercise__name="Test squat", reps=5, load_kg=100)
+    lift = workout.sets.get().exercise
+    lift.name = "Renamed squat"
+    lift.save()
+    rows = assert_equals_rebuild(athlete)
+    assert rows[0]["record"]["e1rm"] == {"Renamed squat": pytest.approx(100 * (1 + 5 / 30))}
+
+
+def test_a_write_after_days_without_one_steps_only_the_days_since(athlete):
+    with time_machine.travel(datetime(2026, 4, 1, 12, tzinfo=ZoneInfo("UTC")), tick=False):
+        fill_journal(athlete, weeks=20)
+    with time_machine.travel(datetime(2026, 4, 4, 12, tzinfo=ZoneInfo("UTC")), tick=False):
+        stepped = states.refresh(athlete.pk, date(2026, 4, 4))
+        assert_equals_rebuild(athlete)
+    assert stepped == 3  # 2 to 4 April, not the 20 weeks
