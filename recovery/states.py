@@ -275,7 +275,7 @@ def refresh(athlete_id: int, from_day: date | None = None) -> int:
     Returns the number of days stepped.
     """
     # NO KEY UPDATE: the journal rows just written hold a KEY SHARE lock on the athlete row,
-    # which a plain FOR UPDATE would wait for (and two writers would deadlock).
+    # which conflicts with a plain FOR UPDATE but not with this (PostgreSQL's lock table).
     athlete = Athlete.objects.select_for_update(no_key=True).filter(pk=athlete_id).first()
     if athlete is None:
         return 0  # deleted in this transaction

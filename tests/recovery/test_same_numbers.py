@@ -7,11 +7,11 @@ import zipfile
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.db import close_old_connections, connection
+from django.db import close_old_connections, connection, transaction
 
 from journal import portability
 from journal.access import AthleteAccess
-from journal.models import Workout
+from journal.models import Workout, one_refresh
 from recovery import pages
 from recovery.engine.metrics import FATIGUE_TAU_D, FITNESS_TAU_D
 from recovery.models import DayState
@@ -47,8 +47,6 @@ def closed_form(days: int, load: float, tau: float) -> float:
 
 
 def test_a_steady_year_shows_full_history_fitness_on_every_page(athlete):
-    from journal.models import one_refresh
-
     with one_refresh():  # one refresh for the year, as an import does
         steady_year(athlete)
     today = athlete.today()
@@ -139,18 +137,23 @@ def test_two_writers_on_different_days_leave_states_equal_to_a_rebuild():
     athlete = AthleteFactory()
     today = athlete.today()
     WorkoutFactory(athlete=athlete, date=today - timedelta(days=40))
-    barrier = threading.Barrier(2)
+    barrier, inserted = threading.Barrier(2), threading.Barrier(2)
     errors: list[BaseException] = []
 
     def write(back: int) -> None:
         try:
             for round_ in range(6):
                 barrier.wait(timeout=10)
-                WorkoutFactory(
-                    athlete=athlete,
-                    date=today - timedelta(days=back + round_),
-                    duration_min=30 + back,
-                )
+                # As a view writes: the row, then the refresh, in one transaction. Both rows
+                # are written (each holding a key-share lock on the athlete row) before
+                # either writer asks for the athlete row's lock.
+                with transaction.atomic(), one_refresh():
+                    WorkoutFactory(
+                        athlete=athlete,
+                        date=today - timedelta(days=back + round_),
+                        duration_min=30 + back,
+                    )
+                    inserted.wait(timeout=10)
         except BaseException as error:  # noqa: BLE001 (reported by the main thread)
             errors.append(error)
         finally:
