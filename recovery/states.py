@@ -244,9 +244,11 @@ def journal_days(athlete: Athlete, first: date, last: date, mass_kg: float) -> l
 # ---------------------------------------------------------------- writes
 
 
-def _carry_of(row: DayState) -> Carry:
-    record = DayRecord(day=row.date, body_mass_kg=row.record.get("mass"))
-    return Carry.after(metrics_from_json(row.metrics), record)
+def _carry_of(day: date, record: dict, metrics: dict) -> Carry:
+    """The carry at the end of a stored day, from its record and metrics columns."""
+    return Carry.after(
+        metrics_from_json(metrics), DayRecord(day=day, body_mass_kg=record.get("mass"))
+    )
 
 
 def _row(athlete_id: int, state: Evaluation, rules_version: int, entries: dict) -> DayState:
@@ -299,10 +301,7 @@ def refresh(athlete_id: int, from_day: date | None = None) -> int:
         contiguous = bool(stored) and (stored[-1][0] - stored[0][0]).days == len(stored) - 1
         if contiguous and (len(stored) == LOOKBACK_DAYS + 1 or stored[0][0] == first):
             if len(stored) == LOOKBACK_DAYS + 1:
-                day, record, metrics = stored.pop(0)
-                before = Carry.after(
-                    metrics_from_json(metrics), DayRecord(day=day, body_mass_kg=record.get("mass"))
-                )
+                before = _carry_of(*stored.pop(0))
             recent = [record_from_json(day, record) for day, record, _ in stored]
         else:
             start = first  # the stored states have a gap: rebuild from the first day
@@ -518,7 +517,8 @@ def _step_from(
         return []  # a gap in the stored states: `manage.py recompute_states` repairs it
     before = Carry()
     if len(lookback) == LOOKBACK_DAYS + 1:
-        before = _carry_of(lookback.pop(0))
+        oldest = lookback.pop(0)
+        before = _carry_of(oldest.date, oldest.record, oldest.metrics)
     days = [record_from_json(row.date, row.record) for row in lookback]
     looked_back = len(days)
     mass = days[-1].body_mass_kg if days else athlete.body_mass_kg
