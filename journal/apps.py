@@ -73,6 +73,7 @@ class JournalConfig(AppConfig):
             models.Meal,
             models.Intake,
             models.CheckIn,
+            models.DayTags,
         ):
             for signal in (post_save, post_delete):
                 signal.connect(

@@ -1,5 +1,6 @@
 """Forms for the athlete's profile and journal. Each returns the typed values the models want."""
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -15,6 +16,7 @@ from journal.models import (
     PROTEIN_DEFAULT_BY_FOCUS,
     Athlete,
     CheckIn,
+    DayTags,
     Exercise,
     ExerciseSet,
     Intake,
@@ -163,8 +165,10 @@ class ProfileForm(BodyMassMixin, forms.ModelForm):
             "timezone",
             "units",
             "weekly_digest",
+            "cycle_day_one",
         ]
         labels = {
+            "cycle_day_one": "First day of your last period (optional)",
             "sleep_target_h": "Sleep target (h)",
             "protein_target_g_per_kg": "Protein target (g/kg/day)",
             "water_target_ml_per_kg": "Water target (ml/kg/day)",
@@ -186,8 +190,19 @@ class ProfileForm(BodyMassMixin, forms.ModelForm):
         self.fields["protein_target_g_per_kg"].widget.attrs["placeholder"] = (
             f"{self.instance.protein_target:g} (default for your focus)"
         )
+        self.fields["cycle_day_one"].widget = date_input()
         self.order_fields(["display_name", "body_mass"])
         use_range_messages(self)
+
+    def clean_cycle_day_one(self) -> date | None:
+        day = self.cleaned_data.get("cycle_day_one")
+        if day is None:
+            return None
+        if day > self.instance.today():
+            raise forms.ValidationError("That day has not happened yet.")
+        if day < EARLIEST_DATE:
+            raise forms.ValidationError("Give a day from 1900 on.")
+        return day
 
     def clean(self):
         cleaned = super().clean()
@@ -512,20 +527,35 @@ class SleepForm(EntryForm):
 
     class Meta:
         model = SleepEntry
-        fields = ["quality", "awakenings", "resting_hr", "hrv_ms", "notes", "notes_shared"]
+        fields = [
+            "quality",
+            "awakenings",
+            "resting_hr",
+            "hrv_ms",
+            "hrv_sdnn_ms",
+            "notes",
+            "notes_shared",
+        ]
         labels = {
             "quality": "Sleep quality (1–5)",
             "awakenings": "Awakenings",
             "resting_hr": "Resting heart rate (bpm)",
             "hrv_ms": "HRV (rMSSD, ms)",
+            "hrv_sdnn_ms": "HRV (SDNN, ms)",
             "notes_shared": "Share these notes with my coaches",
         }
-        help_texts = {"quality": "1 poor … 5 excellent", "notes_shared": ""}
+        help_texts = {
+            "quality": "1 poor … 5 excellent",
+            "hrv_ms": "Most chest straps and HRV apps. Optional.",
+            "hrv_sdnn_ms": "What Apple Health records. Kept apart from rMSSD. Optional.",
+            "notes_shared": "",
+        }
         widgets = {
             "quality": number_input(),
             "awakenings": number_input(),
             "resting_hr": number_input(),
             "hrv_ms": number_input(step="0.1", inputmode="decimal"),
+            "hrv_sdnn_ms": number_input(step="0.1", inputmode="decimal"),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -541,6 +571,7 @@ class SleepForm(EntryForm):
         set_range(self, "awakenings", 0, 30, "Awakenings must be between 0 and 30.")
         set_range(self, "resting_hr", 25, 150, "Resting heart rate must be between 25 and 150 bpm.")
         set_range(self, "hrv_ms", 5, 300, "HRV must be between 5 and 300 ms.")
+        set_range(self, "hrv_sdnn_ms", 5, 300, "HRV must be between 5 and 300 ms.")
         self.order_fields(["date", "bedtime", "wake_time"])
 
     def clean(self):
@@ -728,6 +759,18 @@ class SharedMultipleChoiceField(SharedChoicesMixin, forms.MultipleChoiceField):
     pass
 
 
+class DayTagsForm(forms.Form):
+    """The day's tags, on the day page."""
+
+    tags = SharedMultipleChoiceField(
+        label="Tags",
+        choices=DayTags.Tag.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose tags from the list: %(value)s is not one."},
+    )
+
+
 class CheckInForm(BodyMassMixin, forms.Form):
     """The 20-second check-in. Gives the values for the day's CheckIn row."""
 
@@ -745,13 +788,33 @@ class CheckInForm(BodyMassMixin, forms.Form):
     )
     body_mass = forms.FloatField(label="Body mass", required=False, widget=number_input("0.1"))
     water_ml = forms.IntegerField(label="Water today (ml)", required=False, widget=number_input())
+    feel_ready = forms.IntegerField(
+        label="How ready do you feel? (0-10)",
+        required=False,
+        help_text="Optional. Never part of the score: Trends shows how well the score follows it.",
+        widget=number_input(),
+    )
+    tags = SharedMultipleChoiceField(
+        label="Anything unusual today?",
+        choices=DayTags.Tag.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose tags from the list: %(value)s is not one."},
+    )
     note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     note_shared = forms.BooleanField(label="Share this note with my coaches", required=False)
 
     scale_names = ("sleep_quality", "fatigue", "stress", "soreness", "energy")
-    model_fields = (*scale_names, "sore_areas", "water_ml", "note", "note_shared")
+    model_fields = (*scale_names, "sore_areas", "water_ml", "feel_ready", "note", "note_shared")
 
-    def __init__(self, *args, athlete: Athlete, checkin: CheckIn | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        athlete: Athlete,
+        checkin: CheckIn | None = None,
+        tags: Sequence[str] = (),
+        **kwargs,
+    ):
         # Its own ids, so the check-in can sit on a page next to other forms (Today).
         kwargs.setdefault("auto_id", "checkin-%s")
         super().__init__(*args, **kwargs)
@@ -761,10 +824,14 @@ class CheckInForm(BodyMassMixin, forms.Form):
         self.fields["body_mass"].label = f"Body mass ({unit})"
         self.fields["body_mass"].help_text = "Optional."
         self.fields["body_mass"].widget.attrs["inputmode"] = "decimal"
-        for name in ("body_mass", "water_ml", "note"):  # drawn by hand (_input.html), not crispy
+        # drawn by hand (_input.html), not crispy
+        for name in ("body_mass", "water_ml", "feel_ready", "note"):
             self.fields[name].widget.attrs["class"] = "form-control"
         set_range(self, "water_ml", 0, 10000, "Water must be between 0 and 10000 ml.")
+        set_range(self, "feel_ready", 0, 10, "How ready you feel is a whole number from 0 to 10.")
         large_controls(self)
+        if not self.is_bound:
+            self.initial.setdefault("tags", list(tags))
         if checkin is not None and not self.is_bound:
             self.initial.update({name: getattr(checkin, name) for name in self.model_fields})
             self.initial["body_mass"] = shown_mass(checkin.body_mass_kg, self.imperial)
@@ -799,6 +866,14 @@ class CheckInForm(BodyMassMixin, forms.Form):
 
     def sore_area_options(self) -> list:
         return self._options("sore_areas")
+
+    def tag_options(self) -> list:
+        return self._options("tags")
+
+    def optional_answered(self) -> bool:
+        """Whether any optional answer holds a value: the fold then opens by itself."""
+        names = ("tags", "feel_ready", "sore_areas", "body_mass", "water_ml", "note")
+        return any(self[name].value() not in (None, "", [], ()) for name in names)
 
     def _options(self, name: str) -> list[tuple[str, str, str, bool]]:
         bound = self[name]

@@ -146,6 +146,12 @@ class Athlete(models.Model):
     kcal_target = models.PositiveIntegerField(null=True, blank=True, validators=between(1000, 6000))
     timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
     units = models.CharField(max_length=8, choices=Units.choices, default=Units.METRIC)
+    cycle_day_one = models.DateField(
+        "first day of your last period",
+        null=True,
+        blank=True,
+        help_text="Optional. Today then shows your cycle day beside the score.",
+    )
     weekly_digest = models.BooleanField(
         default=False, help_text="E-mail me a summary of each week on Monday."
     )
@@ -175,6 +181,14 @@ class Athlete(models.Model):
     def today(self):
         """The athlete's local calendar day."""
         return timezone.localtime(timezone=self.tz).date()
+
+    def cycle_day(self, day: date) -> int | None:
+        """Day of the cycle on `day` (1 = the first day of the last period), when the
+        athlete keeps it in Settings and it is not more than 60 days back."""
+        if self.cycle_day_one is None or day < self.cycle_day_one:
+            return None
+        n = (day - self.cycle_day_one).days + 1
+        return n if n <= 60 else None
 
 
 class CoachLink(models.Model):
@@ -349,6 +363,13 @@ class SleepEntry(Entry):
         "resting heart rate", null=True, blank=True, validators=between(25, 150)
     )
     hrv_ms = models.FloatField("HRV (rMSSD, ms)", null=True, blank=True, validators=between(5, 300))
+    hrv_sdnn_ms = models.FloatField(
+        "HRV (SDNN, ms)",
+        null=True,
+        blank=True,
+        validators=between(5, 300),
+        help_text="As Apple Health records it. Kept apart from rMSSD: the two are not comparable.",
+    )
     notes = models.TextField(blank=True)
     notes_shared = models.BooleanField(default=False, help_text="Let my coaches read these notes.")
 
@@ -448,6 +469,13 @@ class CheckIn(Entry):
     sore_areas = models.JSONField(default=list, blank=True)
     body_mass_kg = models.FloatField(null=True, blank=True, validators=between(25, 300))
     water_ml = models.PositiveIntegerField(null=True, blank=True, validators=between(0, 10000))
+    feel_ready = models.PositiveSmallIntegerField(
+        "how ready do you feel?",
+        null=True,
+        blank=True,
+        validators=between(0, 10),
+        help_text="0 not at all … 10 fully. Never used in the score: it checks the score.",
+    )
     note = models.TextField(blank=True)
     note_shared = models.BooleanField(default=False, help_text="Let my coaches read this note.")
 
@@ -464,3 +492,32 @@ class CheckIn(Entry):
     def hooper(self) -> int:
         """Hooper index: the sum of the four 1–7 items, 4 (best) to 28 (worst)."""
         return self.sleep_quality + self.fatigue + self.stress + self.soreness
+
+
+class DayTags(Entry):
+    """What made a day unusual (ill, travel, alcohol, heat, period): shown beside the
+    score and left out of the athlete's baselines. One row per day; no tags, no row."""
+
+    class Tag(models.TextChoices):
+        ILL = "ill", "Ill"
+        TRAVEL = "travel", "Travel"
+        ALCOHOL = "alcohol", "Alcohol"
+        HEAT = "heat", "Heat"
+        PERIOD = "period", "Period"
+
+    tags = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name_plural = "day tags"
+        constraints = [
+            models.UniqueConstraint(fields=["athlete", "date"], name="one_tag_row_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Tags {self.date}: {', '.join(self.tags)}"
+
+    def clean(self) -> None:
+        known = set(self.Tag.values)
+        if not isinstance(self.tags, list) or any(tag not in known for tag in self.tags):
+            raise ValidationError({"tags": "Choose tags from the list."})

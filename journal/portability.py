@@ -76,6 +76,7 @@ SLEEP_FIELDS = (
     "awakenings",
     "resting_hr",
     "hrv_ms",
+    "hrv_sdnn_ms",
     "notes",
     "notes_shared",
 )
@@ -91,6 +92,7 @@ CHECKIN_FIELDS = (
     "sore_areas",
     "body_mass_kg",
     "water_ml",
+    "feel_ready",
     "note",
     "note_shared",
 )

@@ -26,6 +26,7 @@ app_name = "journal"
 
 urlpatterns = [
     path("journal/<isodate:day>/", views.day_view, name="day"),
+    path("journal/<isodate:day>/tags/", views.day_tags_view, name="day_tags"),
     path("journal/workouts/new/", views.workout_form, name="workout_new"),
     path("journal/workouts/set-row/", views.workout_set_row, name="workout_set_row"),
     path("journal/workouts/<int:pk>/edit/", views.workout_form, name="workout_edit"),

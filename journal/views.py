@@ -1,5 +1,6 @@
 """Journal views: sign-up, the athlete's settings, and the journal itself."""
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from django.contrib import messages
@@ -20,6 +21,7 @@ from journal import access
 from journal.forms import (
     EARLIEST_DATE,
     CheckInForm,
+    DayTagsForm,
     EntryForm,
     IntakeForm,
     MealForm,
@@ -34,6 +36,7 @@ from journal.forms import (
 from journal.models import (
     Athlete,
     CheckIn,
+    DayTags,
     ExerciseSet,
     Intake,
     Meal,
@@ -148,8 +151,8 @@ def _initial_for_new(athlete: Athlete, day: date) -> dict:
 
 
 @login_required
-def day_view(request: HttpRequest, day: date) -> HttpResponse:
-    """Every entry of one local day, with its edit and delete links."""
+def day_view(request: HttpRequest, day: date, tags_form: DayTagsForm | None = None) -> HttpResponse:
+    """Every entry of one local day, with its edit and delete links, and the day's tags."""
     athlete = access.own_athlete(request.user)
     today = athlete.today()
     if day > today:
@@ -191,8 +194,25 @@ def day_view(request: HttpRequest, day: date) -> HttpResponse:
         "checkin": checkin,
         "checkin_mass": shown_mass(checkin.body_mass_kg, imperial) if checkin else None,
         "mass_unit": "lb" if imperial else "kg",
+        "tags_form": tags_form or DayTagsForm(initial={"tags": day_tags(athlete, day)}),
     }
-    return render(request, "journal/day.html", context)
+    return render(request, "journal/day.html", context, status=400 if tags_form else 200)
+
+
+@login_required
+@require_http_methods(["POST"])
+def day_tags_view(request: HttpRequest, day: date) -> HttpResponse:
+    """Set the day's tags from the day page; errors redraw the page with a 400."""
+    athlete = access.own_athlete(request.user)
+    if day > athlete.today() or day < EARLIEST_DATE:
+        raise Http404("No such day in your journal.")
+    form = DayTagsForm(request.POST)
+    if not form.is_valid():
+        return day_view(request, day, tags_form=form)
+    with transaction.atomic(), one_refresh():
+        save_day_tags(athlete, day, form.cleaned_data["tags"])
+    messages.success(request, "Tags saved.")
+    return redirect("journal:day", day=day.isoformat())
 
 
 def _body_mass_on(athlete: Athlete, day: date) -> float:
@@ -390,20 +410,24 @@ def checkin_context(
     saved: bool = False,
     form: CheckInForm | None = None,
     checkin: CheckIn | None | object = _UNKNOWN,
+    tags: Sequence[str] | None = None,
 ) -> dict:
     """What `journal/checkin.html#checkin-form` needs for `athlete` on local `day`.
 
     Merge it into a page's context and `{% include "journal/checkin.html#checkin-form" %}`.
     `form` is a bound form to redraw with its errors; by default the day's saved answers
     are filled in. A caller that already holds the day's check-in (or knows there is none)
-    passes it as `checkin` and saves the query. The partial's root is `#checkin`; it posts
-    to /checkin/ over htmx and, without JS, as a normal form that comes back to the page.
+    passes it as `checkin` and saves the query, and likewise the day's `tags`. The partial's
+    root is `#checkin`; it posts to /checkin/ over htmx and, without JS, as a normal form that
+    comes back to the page.
     """
     if checkin is _UNKNOWN:
         checkin = CheckIn.objects.filter(athlete=athlete, date=day).first()
+    if tags is None:
+        tags = day_tags(athlete, day)
     drawn_from_saved = form is None
     if form is None:
-        form = CheckInForm(athlete=athlete, checkin=checkin, initial={"date": day})
+        form = CheckInForm(athlete=athlete, checkin=checkin, tags=tags, initial={"date": day})
     return {
         "checkin_form": form,
         "checkin_has_errors": not drawn_from_saved and not saved and bool(form.errors),
@@ -413,6 +437,27 @@ def checkin_context(
         "checkin_saved": saved,
         "checkin_next": None,
     }
+
+
+def day_tags(athlete: Athlete, day: date) -> list[str]:
+    row = DayTags.objects.filter(athlete=athlete, date=day).values_list("tags", flat=True)
+    return list(row.first() or [])
+
+
+def save_day_tags(athlete: Athlete, day: date, tags: Sequence[str]) -> None:
+    """Set the day's tags: one row per day, none when there are no tags. Saves and deletes
+    go through the model, whose signals refresh the day's state."""
+    chosen = [tag for tag in DayTags.Tag.values if tag in set(tags)]
+    row = DayTags.objects.filter(athlete=athlete, date=day).first()
+    if not chosen:
+        if row is not None:
+            row.delete()
+        return
+    if row is None:
+        DayTags.objects.create(athlete=athlete, date=day, tags=chosen)
+    elif row.tags != chosen:
+        row.tags = chosen
+        row.save(update_fields=["tags", "updated_at"])
 
 
 def save_checkin(athlete: Athlete, day: date, values: dict) -> None:
@@ -451,7 +496,9 @@ def checkin(request: HttpRequest) -> HttpResponse:
     next_url = _safe_next(request, reverse("today"))
     if form.is_valid():
         day = form.cleaned_data["date"]
-        save_checkin(athlete, day, form.checkin_values())
+        with transaction.atomic(), one_refresh():
+            save_checkin(athlete, day, form.checkin_values())
+            save_day_tags(athlete, day, form.cleaned_data["tags"])
         if not partial:
             messages.success(request, "Check-in saved.")
             return HttpResponseRedirect(next_url)

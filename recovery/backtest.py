@@ -149,8 +149,8 @@ def _signals(state) -> dict[str, float]:
     if state.readiness.score is not None:
         out["score"] = state.readiness.score
     for part in state.readiness.parts:
-        if part.score is not None and part.max_score:
-            out[f"part: {part.name}"] = part.score / part.max_score
+        if part.value is not None:  # weighed in the score or not
+            out[f"part: {part.name}"] = part.value
     checkin = state.record.checkin if state.record else None
     if checkin is not None:
         for name in ITEMS[:4]:
@@ -160,9 +160,16 @@ def _signals(state) -> dict[str, float]:
     return out
 
 
-def rho_table(imported: list[Imported], later_half: bool = False) -> dict[str, Rho]:
+HALVES = {
+    None: "All days",
+    "first": "Each athlete's first half (where the weights were chosen)",
+    "later": "Each athlete's later half (the check)",
+}
+
+
+def rho_table(imported: list[Imported], half: str | None = None) -> dict[str, Rho]:
     """Spearman's rho of each signal against the reported readiness: pooled over every
-    athlete-day, and within each athlete (mean and median of their rhos). With `later_half`,
+    athlete-day, and within each athlete (mean and median of their rhos). With `half`,
     only the second half of each athlete's reported days (a time split)."""
     pooled: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
     within: dict[str, list[float]] = defaultdict(list)
@@ -173,7 +180,9 @@ def rho_table(imported: list[Imported], later_half: bool = False) -> dict[str, R
             continue
         states = read_states({athlete: Span(days[0], days[-1])})[athlete.pk]
         pairs = [(states.on(d), entry.reported[d]) for d in days if states.on(d) is not None]
-        if later_half:
+        if half == "first":
+            pairs = pairs[: len(pairs) // 2]
+        elif half == "later":
             pairs = pairs[len(pairs) // 2 :]
         mine: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
         for state, target in pairs:
@@ -200,7 +209,7 @@ def rho_table(imported: list[Imported], later_half: bool = False) -> dict[str, R
 
 def format_table(title: str, table: dict[str, Rho]) -> str:
     def cell(value: float | None) -> str:
-        return "—" if value is None else f"{value:+.2f}"
+        return "—" if value is None else f"{value:+.3f}"
 
     lines = [
         title,

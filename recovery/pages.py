@@ -11,7 +11,17 @@ from django.db.models import Model
 from django.urls import reverse
 
 from journal.access import AthleteAccess
-from journal.models import LB_PER_KG, Athlete, CheckIn, CoachLink, Intake, Meal, SleepEntry, Workout
+from journal.models import (
+    LB_PER_KG,
+    Athlete,
+    CheckIn,
+    CoachLink,
+    DayTags,
+    Intake,
+    Meal,
+    SleepEntry,
+    Workout,
+)
 from recovery import summaries
 from recovery.engine import Carry, DayRecord, Evaluation, step_days
 from recovery.models import CoachNote
@@ -76,6 +86,11 @@ def _instance(model: type[Model], athlete: Athlete, day: date, values: dict) -> 
     return instance
 
 
+def tag_labels(tags) -> list[str]:
+    labels = dict(DayTags.Tag.choices)
+    return [labels.get(tag, tag) for tag in tags]
+
+
 def for_coach(entries: dict) -> dict:
     """The day's entries without the notes the athlete keeps to themselves."""
     out = {}
@@ -138,6 +153,8 @@ def today_context(acc: AthleteAccess) -> dict:
             states.entries.get(day, {}) if acc.is_owner else for_coach(states.entries.get(day, {})),
         ),
         "days_with_data": state.metrics.data_days,
+        "day_tags": tag_labels(state.record.tags if state.record else ()),
+        "cycle_day": athlete.cycle_day(day) if acc.is_owner else None,
         "notes": list(notes),
         "urls": athlete_urls(acc),
     }
@@ -226,6 +243,7 @@ def trends_context(acc: AthleteAccess) -> dict:
         "trends": trends,
         "charts": summaries.chart_summaries(trends),
         "weekly_table": summaries.weekly_table(trends),
+        "agreement": summaries.agreement(states),
         "urls": athlete_urls(acc),
     }
 

@@ -22,7 +22,16 @@ from django.db.models import F, Max, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 
 from journal import portability
-from journal.models import Athlete, CheckIn, ExerciseSet, Intake, Meal, SleepEntry, Workout
+from journal.models import (
+    Athlete,
+    CheckIn,
+    DayTags,
+    ExerciseSet,
+    Intake,
+    Meal,
+    SleepEntry,
+    Workout,
+)
 from recovery.engine import (
     LOOKBACK_DAYS,
     AthleteProfile,
@@ -60,7 +69,7 @@ UPDATED_COLUMNS = [
     "entries",
     *STATE_COLUMNS,
 ]
-ENTRY_MODELS = (Workout, SleepEntry, Meal, Intake, CheckIn)
+ENTRY_MODELS = (Workout, SleepEntry, Meal, Intake, CheckIn, DayTags)
 
 
 def profile_of(athlete: Athlete) -> AthleteProfile:
@@ -105,7 +114,9 @@ def journal_span(athlete_id: int) -> tuple[date | None, date | None]:
         for model in ENTRY_MODELS
     )
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT MIN(lo), MAX(hi) FROM ({parts}) AS spans", [athlete_id] * 5)  # noqa: S608 (table names from the models)
+        cursor.execute(
+            f"SELECT MIN(lo), MAX(hi) FROM ({parts}) AS spans", [athlete_id] * len(ENTRY_MODELS)
+        )  # noqa: S608 (table names from the models)
         first, last = cursor.fetchone()
     # SQLite answers in text.
     if isinstance(first, str):
@@ -140,7 +151,7 @@ class JournalDay:
 
 
 def journal_days(athlete: Athlete, first: date, last: date, mass_kg: float) -> list[JournalDay]:
-    """One record per day from `first` to `last`, with its entries, from the journal rows: six
+    """One record per day from `first` to `last`, with its entries, from the journal rows: seven
     queries. `mass_kg` is the body mass known before `first`; a check-in's mass carries on."""
     zone = athlete_zone(athlete.timezone)
     listed: dict[date, dict] = defaultdict(dict)
@@ -189,6 +200,7 @@ def journal_days(athlete: Athlete, first: date, last: date, mass_kg: float) -> l
             s["awakenings"],
             s["resting_hr"],
             s["hrv_ms"],
+            s["hrv_sdnn_ms"],
         )
         for s in rows(SleepEntry)
     }
@@ -216,9 +228,15 @@ def journal_days(athlete: Athlete, first: date, last: date, mass_kg: float) -> l
             tuple(c["sore_areas"] or ()),
             c["body_mass_kg"],
             c["water_ml"],
+            c["feel_ready"],
         )
         for c in rows(CheckIn)
     }
+    tags = dict(
+        DayTags.objects.filter(athlete=athlete, date__range=(first, last)).values_list(
+            "date", "tags"
+        )
+    )
 
     days = []
     day = first
@@ -235,6 +253,7 @@ def journal_days(athlete: Athlete, first: date, last: date, mass_kg: float) -> l
             intakes=tuple(intakes.get(day, ())),
             checkin=checkin,
             body_mass_kg=mass_kg,
+            tags=tuple(tags.get(day, ())),
         )
         days.append(JournalDay(record, listed.get(day, {})))
         day += ONE_DAY

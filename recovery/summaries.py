@@ -3,12 +3,14 @@
 Plain functions over `Evaluation`s and `DayMetrics`; no ORM here either.
 """
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import fmean
 
 from recovery.engine import REGISTRY, AthleteProfile, DayMetrics, DayRecord, Evaluation
+from recovery.engine.agreement import spearman
 from recovery.engine.rules import SEVERITY_ORDER
 
 
@@ -164,8 +166,18 @@ def trend_data(
                 best[monday] = max(best.get(monday, 0), value)
         e1rm[lift] = [round(best[m] * per_kg, 1) if m in best else None for m in week_starts]
 
+    def hrv(state) -> float | None:
+        m = state.metrics
+        return None if m.hrv_ln is None else round(math.exp(m.hrv_ln), 1)
+
     return {
         "days": [r.day.isoformat() for r in days],
+        "readiness": [state.readiness.score for state in states],
+        "hrv_ms": [hrv(state) for state in states],
+        "hrv_method": next(
+            (s.metrics.hrv_method for s in reversed(states) if s.metrics.hrv_method), None
+        ),
+        "resting_hr": column("resting_hr", 0),
         "fitness": column("fitness", 1),
         "fatigue": column("fatigue", 1),
         "form": column("form", 1),
@@ -180,10 +192,54 @@ def trend_data(
     }
 
 
+AGREEMENT_WEEKS = 8
+AGREEMENT_MIN_ANSWERS = 20
+
+
+def agreement(states: Sequence[Evaluation]) -> dict:
+    """How closely the score has followed the athlete's "How ready do you feel?" over the
+    last 8 weeks: Spearman's rho, in words, once 20 mornings have both."""
+    since = states[-1].day - timedelta(days=AGREEMENT_WEEKS * 7 - 1) if states else None
+    pairs = [
+        (state.readiness.score, state.record.checkin.feel_ready)
+        for state in states
+        if state.day >= since
+        and state.readiness.score is not None
+        and state.record is not None
+        and state.record.checkin is not None
+        and state.record.checkin.feel_ready is not None
+    ]
+    out = {"answers": len(pairs), "needed": AGREEMENT_MIN_ANSWERS, "rho": None, "words": None}
+    if len(pairs) < AGREEMENT_MIN_ANSWERS:
+        return out
+    rho = spearman([p[0] for p in pairs], [p[1] for p in pairs])
+    out["rho"] = rho
+    if rho is None:
+        out["words"] = "cannot be told yet: one of the two has not changed"
+    elif rho >= 0.5:
+        out["words"] = "closely: on days you felt more ready, the score was usually higher"
+    elif rho >= 0.3:
+        out["words"] = "fairly: higher scores tended to come on days you felt more ready"
+    elif rho >= 0.1:
+        out["words"] = "loosely: the score and how you felt moved together only a little"
+    else:
+        out["words"] = "not at all: the score has not followed how ready you felt"
+    return out
+
+
 def weekly_table(trends: dict) -> list[dict]:
     """Weekly means of the daily trend series: the text alternative to the charts."""
     rows: dict[date, dict[str, list[float]]] = {}
-    names = ["fitness", "fatigue", "form", "load_ratio", "sleep_h", "protein_g_per_kg"]
+    names = [
+        "fitness",
+        "fatigue",
+        "form",
+        "load_ratio",
+        "sleep_h",
+        "protein_g_per_kg",
+        "hrv_ms",
+        "resting_hr",
+    ]
     for i, iso_day in enumerate(trends["days"]):
         day = date.fromisoformat(iso_day)
         monday = day - timedelta(days=day.weekday())
@@ -211,7 +267,15 @@ def chart_summaries(trends: dict) -> list[dict]:
         return "not available" if value is None else f"{value:.{digits}f}"
 
     lifts = ", ".join(trends["e1rm"]) or "no lifts logged with sets of 10 reps or fewer"
+    hrv_name = f"HRV ({trends['hrv_method']})" if trends["hrv_method"] else "HRV"
     return [
+        {
+            "id": "chart-physiology",
+            "title": "HRV and resting heart rate",
+            "summary": f"Latest {hrv_name} {fmt(last('hrv_ms'), 0)} ms and resting HR "
+            f"{fmt(last('resting_hr'), 0)} bpm; 4-week means {fmt(mean('hrv_ms'), 0)} ms and "
+            f"{fmt(mean('resting_hr'), 0)} bpm.",
+        },
         {
             "id": "chart-fitness",
             "title": "Fitness, fatigue and form",

@@ -36,7 +36,13 @@ def today(request: HttpRequest) -> HttpResponse:
         return render(request, "recovery/today.html#recovery-panel", context)
     from journal.views import checkin_context
 
-    context.update(checkin_context(acc.athlete, context["day"], checkin=context["entries"].checkin))
+    state = context["state"]
+    tags = state.record.tags if state.record else ()
+    context.update(
+        checkin_context(
+            acc.athlete, context["day"], checkin=context["entries"].checkin, tags=list(tags)
+        )
+    )
     return render(request, "recovery/today.html", context)
 
 

@@ -54,6 +54,7 @@ def record_to_json(record: DayRecord) -> dict[str, Any]:
             night.awakenings,
             night.resting_hr,
             night.hrv_ms,
+            night.hrv_sdnn_ms,
         ]
     if record.meals:
         out["meals"] = [
@@ -74,7 +75,10 @@ def record_to_json(record: DayRecord) -> dict[str, Any]:
             list(c.sore_areas),
             c.body_mass_kg,
             c.water_ml,
+            c.feel_ready,
         ]
+    if record.tags:
+        out["tags"] = list(record.tags)
     if record.body_mass_kg is not None:
         out["mass"] = record.body_mass_kg
     return out
@@ -90,9 +94,7 @@ def record_from_json(day: date, data: dict[str, Any]) -> DayRecord:
             for kind, minutes, rpe, start in data.get("sessions", ())
         ),
         e1rm_by_lift=data.get("e1rm", {}),
-        sleep=None
-        if sleep is None
-        else Sleep(_moment(sleep[0]), _moment(sleep[1]), sleep[2], sleep[3], sleep[4], sleep[5]),
+        sleep=None if sleep is None else Sleep(_moment(sleep[0]), _moment(sleep[1]), *sleep[2:]),
         meals=tuple(
             Meal(_moment(time), protein, carbs, fat, kcal)
             for time, protein, carbs, fat, kcal in data.get("meals", ())
@@ -101,10 +103,9 @@ def record_from_json(day: date, data: dict[str, Any]) -> DayRecord:
             Intake(_moment(time), category, name, amount, unit)
             for time, category, name, amount, unit in data.get("intakes", ())
         ),
-        checkin=None
-        if checkin is None
-        else CheckIn(*checkin[:5], tuple(checkin[5]), checkin[6], checkin[7]),
+        checkin=None if checkin is None else CheckIn(*checkin[:5], tuple(checkin[5]), *checkin[6:]),
         body_mass_kg=data.get("mass"),
+        tags=tuple(data.get("tags", ())),
     )
 
 
@@ -133,7 +134,7 @@ def readiness_to_json(readiness: Readiness) -> dict[str, Any]:
         "calibrating": readiness.calibrating,
         "calibrating_days_left": readiness.calibrating_days_left,
         "weakest": readiness.weakest,
-        "parts": [[p.name, p.score, p.max_score, p.note] for p in readiness.parts],
+        "parts": [[p.name, p.score, p.max_score, p.note, p.value] for p in readiness.parts],
     }
 
 

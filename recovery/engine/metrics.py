@@ -25,12 +25,75 @@ MONOTONY_MIN_DAYS = 7
 MONOTONY_CAP = 10.0
 HOOPER_BASELINE_DAYS = 28
 HOOPER_BASELINE_MIN_CHECKINS = 14
+# Physiology (Plews et al. 2012, 2013): the 7-day rolling mean of ln HRV, with at least 3
+# nights in it, against the athlete's 60-day baseline of 14 nights or more.
+PHYSIOLOGY_BASELINE_DAYS = 60
+PHYSIOLOGY_BASELINE_MIN = 14
+HRV_ROLLING_DAYS = 7
+HRV_ROLLING_MIN = 3
+# SD floors: below them a baseline's SD says more about too few distinct values than about
+# the athlete (a Hooper SD of 0.4 would turn one point into 2.5 SD).
+HOOPER_SD_FLOOR = 1.0
+HRV_LN_SD_FLOOR = 0.05
+RESTING_HR_SD_FLOOR = 1.5
 BEDTIME_SD_MIN_NIGHTS = 2
 EPLEY_MAX_REPS = 10
 MINUTES_PER_DAY = 1440.0
 
 
 # ---------------------------------------------------------------- small formulas
+
+
+class PrefixStats:
+    """Prefix sums of one daily value, so that the count, mean and SD over any run of days
+    take constant time. Each day is added to `all` and, unless it is tagged, to the
+    baseline sums: tagged days (ill, travel...) are measured but are not the athlete's
+    usual."""
+
+    __slots__ = ("cnt", "sum", "base_cnt", "base_sum", "base_sumsq")
+
+    def __init__(self, n: int):
+        self.cnt = [0] * (n + 1)
+        self.sum = [0.0] * (n + 1)
+        self.base_cnt = [0] * (n + 1)
+        self.base_sum = [0.0] * (n + 1)
+        self.base_sumsq = [0.0] * (n + 1)
+
+    def set(self, i: int, value: float | None, in_baseline: bool) -> None:
+        """Day i's value; days must be set in order."""
+        self.cnt[i + 1] = self.cnt[i]
+        self.sum[i + 1] = self.sum[i]
+        self.base_cnt[i + 1] = self.base_cnt[i]
+        self.base_sum[i + 1] = self.base_sum[i]
+        self.base_sumsq[i + 1] = self.base_sumsq[i]
+        if value is None:
+            return
+        self.cnt[i + 1] += 1
+        self.sum[i + 1] += value
+        if in_baseline:
+            self.base_cnt[i + 1] += 1
+            self.base_sum[i + 1] += value
+            self.base_sumsq[i + 1] += value * value
+
+    def mean(self, t_from: int, t_to: int) -> tuple[int, float | None]:
+        """(values, mean) over days t_from..t_to, tagged days included."""
+        a, b = max(t_from, 0), t_to + 1
+        if b <= a:
+            return 0, None
+        n = self.cnt[b] - self.cnt[a]
+        return n, (self.sum[b] - self.sum[a]) / n if n else None
+
+    def baseline(self, t_from: int, t_to: int) -> tuple[int, float, float] | None:
+        """(values, mean, sample SD) over the untagged days t_from..t_to; None under 2."""
+        a, b = max(t_from, 0), t_to + 1
+        if b <= a:
+            return None
+        n = self.base_cnt[b] - self.base_cnt[a]
+        if n < 2:
+            return None
+        s = self.base_sum[b] - self.base_sum[a]
+        var = (self.base_sumsq[b] - self.base_sumsq[a] - s * s / n) / (n - 1)
+        return n, s / n, math.sqrt(max(var, 0.0))
 
 
 def epley_e1rm(weight_kg: float, reps: int) -> float | None:
@@ -257,9 +320,10 @@ class Series:
     chronic: list[float | None]
     hooper: list[int | None]
     hooper_cnt: list[int]
-    hooper_sum: list[int]
-    hooper_sumsq: list[int]
     last_checkin: list[date | None]
+    hooper_base: PrefixStats
+    hrv: dict[str, PrefixStats]  # by measure: "rMSSD", "SDNN" (never one baseline)
+    resting_hr: PrefixStats
 
     def history_days(self, t: int) -> int:
         """Days of history up to and including day t (t = -1: the day before days[0])."""
@@ -287,21 +351,6 @@ class Series:
             return None
         return acute / chronic
 
-    def hooper_baseline(self, t_from: int, t_to: int) -> tuple[int, float, float] | None:
-        """(check-ins, mean, sample SD) of the Hooper index over days t_from..t_to."""
-        a = max(t_from, 0)
-        b = t_to + 1
-        if b <= a:
-            return None
-        n = self.hooper_cnt[b] - self.hooper_cnt[a]
-        if n < 2:
-            return None
-        s = self.hooper_sum[b] - self.hooper_sum[a]
-        ss = self.hooper_sumsq[b] - self.hooper_sumsq[a]
-        # Integer sums keep the variance exact: (n*ss - s^2) / (n(n-1)).
-        var = (n * ss - s * s) / (n * (n - 1))
-        return n, s / n, math.sqrt(max(var, 0.0))
-
 
 def build_series(
     athlete: AthleteProfile, days: Sequence[DayRecord], before: Carry | None = None
@@ -313,13 +362,14 @@ def build_series(
     data_cum = [0] * n
     hooper: list[int | None] = [None] * n
     h_cnt = [0] * (n + 1)
-    h_sum = [0] * (n + 1)
-    h_ss = [0] * (n + 1)
     last_checkin: list[date | None] = [None] * n
     history_start: int | None = -before.history_days if before.history_days else None
     count = before.data_days
     latest = before.last_checkin
-    c_acc = s_acc = ss_acc = 0
+    c_acc = 0
+    hooper_base = PrefixStats(n)
+    hrv = {"rMSSD": PrefixStats(n), "SDNN": PrefixStats(n)}
+    resting = PrefixStats(n)
     for i, record in enumerate(days):
         sessions = record.sessions
         if sessions:
@@ -335,12 +385,14 @@ def build_series(
             h = checkin.sleep_quality + checkin.fatigue + checkin.stress + checkin.soreness
             hooper[i] = h
             c_acc += 1
-            s_acc += h
-            ss_acc += h * h
         h_cnt[i + 1] = c_acc
-        h_sum[i + 1] = s_acc
-        h_ss[i + 1] = ss_acc
         last_checkin[i] = latest
+        usual = not record.tags
+        hooper_base.set(i, hooper[i], usual)
+        night = record.sleep
+        hrv["rMSSD"].set(i, _ln(night.hrv_ms) if night else None, usual)
+        hrv["SDNN"].set(i, _ln(night.hrv_sdnn_ms) if night else None, usual)
+        resting.set(i, night.resting_hr if night else None, usual)
 
     fitness = impulse_response(loads, FITNESS_TAU_D, before.fitness)
     fatigue = impulse_response(loads, FATIGUE_TAU_D, before.fatigue)
@@ -367,10 +419,15 @@ def build_series(
         chronic=chronic,
         hooper=hooper,
         hooper_cnt=h_cnt,
-        hooper_sum=h_sum,
-        hooper_sumsq=h_ss,
         last_checkin=last_checkin,
+        hooper_base=hooper_base,
+        hrv=hrv,
+        resting_hr=resting,
     )
+
+
+def _ln(ms: float | None) -> float | None:
+    return math.log(ms) if ms else None
 
 
 def recent_nights(series: Series, t: int, nights: int = 7) -> list[Sleep]:
@@ -408,11 +465,12 @@ def day_metrics(series: Series, t: int) -> DayMetrics:
     checkin = record.checkin
     hooper = series.hooper[t]
     hooper_z = baseline_mean = baseline_sd = None
-    baseline = series.hooper_baseline(t - HOOPER_BASELINE_DAYS, t - 1)
+    baseline = series.hooper_base.baseline(t - HOOPER_BASELINE_DAYS, t - 1)
     if baseline is not None and baseline[0] >= HOOPER_BASELINE_MIN_CHECKINS:
         _, baseline_mean, baseline_sd = baseline
-        if hooper is not None and baseline_sd > 0:
-            hooper_z = (hooper - baseline_mean) / baseline_sd
+        if hooper is not None:
+            hooper_z = (hooper - baseline_mean) / max(baseline_sd, HOOPER_SD_FLOOR)
+    physiology = physiology_metrics(series, t)
 
     return DayMetrics(
         daily_load=load,
@@ -447,4 +505,37 @@ def day_metrics(series: Series, t: int) -> DayMetrics:
         data_days=series.data_days(t),
         checkins_7d=series.hooper_cnt[t + 1] - series.hooper_cnt[max(0, t - 6)],
         last_checkin=series.last_checkin[t],
+        **physiology,
     )
+
+
+def physiology_metrics(series: Series, t: int) -> dict:
+    """HRV and resting HR of day t with their baselines (the 60 days before it, tagged
+    days left out). rMSSD is used when the athlete has logged it; SDNN has a baseline of its
+    own and is used only when there is no rMSSD baseline."""
+    night = series.days[t].sleep
+    out: dict = {"resting_hr": night.resting_hr if night else None}
+    base_from = t - PHYSIOLOGY_BASELINE_DAYS
+    rest = series.resting_hr.baseline(base_from, t - 1)
+    if rest is not None:
+        n, mean, sd = rest
+        out.update(resting_hr_baseline=mean, resting_hr_baseline_sd=sd, resting_hr_baseline_n=n)
+    baselines = {m: stats.baseline(base_from, t - 1) for m, stats in series.hrv.items()}
+    rolling = {m: stats.mean(t - HRV_ROLLING_DAYS + 1, t) for m, stats in series.hrv.items()}
+
+    def established(method: str) -> bool:
+        baseline = baselines[method]
+        return baseline is not None and baseline[0] >= PHYSIOLOGY_BASELINE_MIN
+
+    candidates = [m for m in ("rMSSD", "SDNN") if established(m)] or [
+        m for m in ("rMSSD", "SDNN") if rolling[m][0]
+    ]
+    if candidates:
+        method = candidates[0]
+        nights, mean_7d = rolling[method]
+        value = None if night is None else night.hrv_ms if method == "rMSSD" else night.hrv_sdnn_ms
+        out.update(hrv_method=method, hrv_ln=_ln(value), hrv_7d_ln=mean_7d, hrv_nights_7d=nights)
+        if baselines[method] is not None:
+            n, mean, sd = baselines[method]
+            out.update(hrv_baseline_ln=mean, hrv_baseline_sd=sd, hrv_baseline_n=n)
+    return out

@@ -1,29 +1,59 @@
-"""Readiness: a 0-100 score from sleep (35), wellness (35) and load (30).
+"""Readiness: a 0-100 score from the parts of a morning that were measured.
 
-It is the morning's readiness: last night's sleep, that morning's check-in and the load up
-to the end of the day before. The day's own training shows in the next day's score.
+It is the morning's readiness: last night's sleep and physiology, that morning's check-in
+and the load up to the end of the day before. The day's own training shows in the next
+day's score.
 
-Every part is a weighted mean of components scored 0..1. A component with no data
-scores 0.5 (neutral), so a missing entry neither helps nor sinks the score; a part with
-no data at all therefore scores half its maximum, and its note says so.
+Each part scores 0..1 (1 the best). A part with no data is left out and the weights of the
+others re-normalise, so a missing check-in neither helps nor sinks the score and "pulled
+down most by" only ever names a part that was measured. The weights and their evidence are
+in docs/readiness.md: the athlete's own report carries the score when there is one (it
+follows how athletes feel far better than sleep or load do), and sleep, physiology and load
+share it on a morning without one.
 """
 
 from __future__ import annotations
 
-from .metrics import LOAD_RATIO_MIN_DAYS, Series
-from .types import DayMetrics, Readiness, ReadinessPart
+import math
+from collections.abc import Callable
 
-SLEEP_MAX = 35
-WELLNESS_MAX = 35
-LOAD_MAX = 30
+from .metrics import (
+    HRV_LN_SD_FLOOR,
+    HRV_ROLLING_MIN,
+    LOAD_RATIO_MIN_DAYS,
+    PHYSIOLOGY_BASELINE_MIN,
+    RESTING_HR_SD_FLOOR,
+    Series,
+)
+from .types import DayMetrics, DayRecord, Readiness, ReadinessPart
+
 GREEN_FROM = 67
 RED_UP_TO = 33
 CALIBRATION_DAYS = 7
-NEUTRAL = 0.5
+PARTS = ("wellness", "sleep", "physiology", "load")
 
-SLEEP_SHORTFALL_ZERO_H = 4.0  # last night this far under target scores 0
-SLEEP_DEBT_ZERO_H = 10.0  # a 7-night debt this large scores 0
-HOOPER_Z_AT_BASELINE = 0.75  # being at your usual Hooper is good, not middling
+# Part weights, before re-normalising over the measured parts (docs/readiness.md). With a
+# check-in, sleep, load and resting HR added nothing to how closely the score followed how
+# athletes felt (PMData, first halves), so the check-in carries it, with HRV beside it.
+WEIGHTS_WITH_CHECKIN = {"wellness": 0.85, "sleep": 0.0, "physiology": 0.15, "load": 0.0}
+WEIGHTS_WITHOUT_CHECKIN = {"wellness": 0.0, "sleep": 0.40, "physiology": 0.35, "load": 0.25}
+
+# Wellness: fatigue weighs most; each item on its own scale, 1 the best.
+ITEM_WEIGHTS = {"fatigue": 0.6, "sleep_quality": 0.1, "stress": 0.1, "soreness": 0.1}
+ENERGY_WEIGHT = 0.1
+
+# Sleep: a night this far under target costs nothing; the cost grows to all at 4 h more.
+SLEEP_TOLERANCE_H = 1.0
+SLEEP_SHORTFALL_ZERO_H = 4.0
+SLEEP_DEBT_ZERO_H = 10.0
+
+# Physiology: the smallest worthwhile change of HRV is 0.5 baseline SD (Plews et al. 2012).
+HRV_SWC_SD = 0.5
+HRV_ZERO_SD = 2.0  # the 7-day mean this far under the baseline scores 0
+RESTING_HR_TOLERANCE_BPM = 3.0
+RESTING_HR_ZERO_BPM = 10.0  # this far over the tolerance scores 0
+
+# Load: form and the load ratio at the end of yesterday.
 FORM_MIN_HISTORY_DAYS = 42  # fitness starts from 0; before one time constant form reads low
 LOAD_RATIO_EASY = 1.3
 LOAD_RATIO_ZERO = 1.8
@@ -33,49 +63,112 @@ def _clamp(x: float) -> float:
     return 0.0 if x < 0.0 else 1.0 if x > 1.0 else x
 
 
-def _part(name: str, max_score: int, components: list[tuple[float | None, float]], note: str):
-    total_weight = sum(w for _, w in components)
-    value = sum((NEUTRAL if c is None else c) * w for c, w in components) / total_weight
-    return ReadinessPart(
-        name=name, score=round(value * max_score, 1), max_score=max_score, note=note
-    ), (value * max_score)
+def _mean(components: list[tuple[float | None, float]]) -> float | None:
+    """The weighted mean of the components that were measured; None when none was."""
+    measured = [(value, weight) for value, weight in components if value is not None]
+    total = sum(weight for _, weight in measured)
+    return sum(value * weight for value, weight in measured) / total if total else None
 
 
-def _sleep_part(m: DayMetrics, target_h: float):
+PartResult = tuple[float | None, str]
+
+
+def wellness_part(m: DayMetrics, record: DayRecord) -> PartResult:
+    checkin = record.checkin
+    if checkin is None:
+        return None, "no check-in this morning"
+    components = [((7 - getattr(checkin, item)) / 6, w) for item, w in ITEM_WEIGHTS.items()]
+    components.append(((checkin.energy - 1) / 4, ENERGY_WEIGHT))
+    value = _mean(components)
+    note = f"fatigue {checkin.fatigue}/7, Hooper {checkin.hooper} of 28, energy {checkin.energy}/5"
+    if m.hooper_z is not None:
+        # Shown, not scored: on PMData a personal z-score lowered the within-athlete rho.
+        note += f" (your usual Hooper {m.hooper_baseline_mean:.1f}, {m.hooper_z:+.1f} SD)"
+    return value, note
+
+
+def sleep_part(m: DayMetrics, record: DayRecord, target_h: float) -> PartResult:
+    if m.sleep_h is None and m.sleep_debt_7_h is None:
+        return None, "no night logged this week"
     last_night = debt = None
     notes = []
     if m.sleep_h is not None:
-        last_night = _clamp(1.0 - (target_h - m.sleep_h) / SLEEP_SHORTFALL_ZERO_H)
+        short = max(0.0, target_h - SLEEP_TOLERANCE_H - m.sleep_h)
+        last_night = _clamp(1.0 - short / SLEEP_SHORTFALL_ZERO_H)
         notes.append(f"{m.sleep_h:.1f} h last night against {target_h:g} h")
     else:
-        notes.append("last night not logged (scored as neutral)")
+        notes.append("last night not logged")
     if m.sleep_debt_7_h is not None:
         debt = _clamp(1.0 - m.sleep_debt_7_h / SLEEP_DEBT_ZERO_H)
         notes.append(f"{m.sleep_debt_7_h:.1f} h sleep debt over 7 nights")
-    return _part("sleep", SLEEP_MAX, [(last_night, 0.6), (debt, 0.4)], "; ".join(notes))
+    return _mean([(last_night, 0.6), (debt, 0.4)]), "; ".join(notes)
 
 
-def _wellness_part(m: DayMetrics):
-    if m.hooper is None or m.energy is None:
-        return _part(
-            "wellness", WELLNESS_MAX, [(None, 1.0)], "no check-in today (scored as neutral)"
+def hrv_value(m: DayMetrics) -> float | None:
+    """The 7-day mean of ln HRV against the baseline: 1 within the smallest worthwhile
+    change, falling to 0 at 2 SD under. Last night's value counts as much as the mean."""
+    if (
+        m.hrv_baseline_n < PHYSIOLOGY_BASELINE_MIN
+        or m.hrv_nights_7d < HRV_ROLLING_MIN
+        or m.hrv_7d_ln is None
+    ):
+        return None
+    sd = max(m.hrv_baseline_sd, HRV_LN_SD_FLOOR)
+
+    def score(ln_value: float | None, allowed_sd: float) -> float | None:
+        if ln_value is None:
+            return None
+        under = (m.hrv_baseline_ln - ln_value) / sd - allowed_sd
+        return 1.0 if under <= 0 else _clamp(1.0 - under / (HRV_ZERO_SD - allowed_sd))
+
+    return _mean([(score(m.hrv_7d_ln, HRV_SWC_SD), 0.5), (score(m.hrv_ln, 1.0), 0.5)])
+
+
+def resting_hr_value(m: DayMetrics) -> float | None:
+    if m.resting_hr is None or m.resting_hr_baseline_n < PHYSIOLOGY_BASELINE_MIN:
+        return None
+    allowed = max(RESTING_HR_TOLERANCE_BPM, max(m.resting_hr_baseline_sd, RESTING_HR_SD_FLOOR))
+    over = m.resting_hr - m.resting_hr_baseline - allowed
+    return 1.0 if over <= 0 else _clamp(1.0 - over / RESTING_HR_ZERO_BPM)
+
+
+def physiology_part(m: DayMetrics, hrv_only: bool = False) -> PartResult:
+    """HRV and resting HR against the athlete's own baselines. With `hrv_only` (a morning
+    with a check-in) resting HR is shown but not scored."""
+    hrv, resting = hrv_value(m), resting_hr_value(m)
+    notes = []
+    if hrv is not None:
+        notes.append(
+            f"HRV ({m.hrv_method}) 7-day mean {hrv_ms(m.hrv_7d_ln):.0f} ms against your"
+            f" usual {hrv_ms(m.hrv_baseline_ln):.0f} ms"
         )
-    if m.hooper_z is not None:
-        hooper = _clamp(HOOPER_Z_AT_BASELINE - m.hooper_z / 4.0)
-        hooper_note = (
-            f"Hooper {m.hooper} against your usual {m.hooper_baseline_mean:.1f}"
-            f" ({m.hooper_z:+.1f} SD)"
+    elif m.hrv_method:
+        notes.append(
+            f"HRV counts once {PHYSIOLOGY_BASELINE_MIN} nights make your baseline"
+            f" ({m.hrv_baseline_n} so far) and {HRV_ROLLING_MIN} fall in the last week"
         )
-    else:
-        # Before a personal baseline exists, use the absolute scale 4 (best) to 28 (worst).
-        hooper = _clamp((28 - m.hooper) / 24.0)
-        hooper_note = f"Hooper {m.hooper} of 28 (personal baseline after 14 check-ins)"
-    energy = _clamp((m.energy - 1) / 4.0)
-    note = f"{hooper_note}; energy {m.energy}/5"
-    return _part("wellness", WELLNESS_MAX, [(hooper, 0.75), (energy, 0.25)], note)
+    if resting is not None:
+        notes.append(
+            f"resting HR {m.resting_hr} bpm against your usual {m.resting_hr_baseline:.0f}"
+        )
+    elif m.resting_hr is not None:
+        notes.append(
+            f"resting HR counts once {PHYSIOLOGY_BASELINE_MIN} nights make your baseline"
+            f" ({m.resting_hr_baseline_n} so far)"
+        )
+    value = _mean([(hrv, 0.75), (None if hrv_only else resting, 0.25)])
+    if hrv_only and hrv is None and resting is not None:
+        notes.append("with a check-in, resting HR is shown but not scored")
+    if not notes:
+        return None, "no HRV or resting HR logged"
+    return value, "; ".join(notes)
 
 
-def _load_part(m: DayMetrics, series: Series, t: int):
+def hrv_ms(ln_value: float | None) -> float | None:
+    return None if ln_value is None else math.exp(ln_value)
+
+
+def load_part(m: DayMetrics, series: Series, t: int) -> PartResult:
     """The load as it stands in the morning: form and the load ratio at the end of
     yesterday, so that the day's own training counts in tomorrow's readiness."""
     history = series.history_days(t - 1)
@@ -85,16 +178,14 @@ def _load_part(m: DayMetrics, series: Series, t: int):
         scale = max(series.fitness_fatigue(t - 1))
         form = 1.0 if scale <= 0 else _clamp(0.75 + 0.75 * m.form / scale)
         notes.append(f"form {m.form:+.0f}")
-    else:
-        notes.append(f"form counts after {FORM_MIN_HISTORY_DAYS} days of history")
     load_ratio = series.load_ratio(t - 1)
     if load_ratio is not None:
         excess = load_ratio - LOAD_RATIO_EASY
         ratio = 1.0 if excess <= 0 else _clamp(1.0 - excess / (LOAD_RATIO_ZERO - LOAD_RATIO_EASY))
         notes.append(f"yesterday's load ratio {load_ratio:.2f}")
-    else:
-        notes.append(f"load ratio after {LOAD_RATIO_MIN_DAYS} days of history")
-    return _part("load", LOAD_MAX, [(form, 0.5), (ratio, 0.5)], "; ".join(notes))
+    if not notes:
+        return None, f"counts after {LOAD_RATIO_MIN_DAYS} days of history ({history} so far)"
+    return _mean([(form, 0.5), (ratio, 0.5)]), "; ".join(notes)
 
 
 def band_for(score: int) -> str:
@@ -107,33 +198,55 @@ def band_for(score: int) -> str:
 
 
 def readiness(series: Series, t: int, metrics: DayMetrics) -> Readiness:
-    """Readiness of day t. While calibrating (fewer than 7 days with any data) the score
-    is still given but the band is None; with no data at all the score is None too."""
+    """Readiness of day t from its measured parts. While calibrating (fewer than 7 days
+    with any data) the score is given but the band is None; with no part measured the score
+    is None."""
+    record = series.days[t]
     data_days = series.data_days(t)
     left = max(0, CALIBRATION_DAYS - data_days)
-    built = [
-        _sleep_part(metrics, series.athlete.sleep_target_h),
-        _wellness_part(metrics),
-        _load_part(metrics, series, t),
-    ]
-    parts = tuple(part for part, _ in built)
-    if data_days == 0:
+    makers: dict[str, Callable[[], PartResult]] = {
+        "wellness": lambda: wellness_part(metrics, record),
+        "sleep": lambda: sleep_part(metrics, record, series.athlete.sleep_target_h),
+        "physiology": lambda: physiology_part(metrics, hrv_only=record.checkin is not None),
+        "load": lambda: load_part(metrics, series, t),
+    }
+    weights = WEIGHTS_WITH_CHECKIN if record.checkin else WEIGHTS_WITHOUT_CHECKIN
+    results = {name: makers[name]() for name in PARTS}
+    counted = {
+        name: value
+        for name, (value, _) in results.items()
+        if value is not None and weights[name] > 0
+    }
+    total = sum(weights[name] for name in counted)
+    parts = []
+    for name in PARTS:
+        value, note = results[name]
+        if name in counted:
+            share = weights[name] / total
+            parts.append(
+                ReadinessPart(name, round(value * share * 100, 1), round(share * 100, 1), note, value)
+            )
+        else:
+            if value is not None:
+                note += "; not scored on a morning with a check-in, which says more"
+            parts.append(ReadinessPart(name, None, 0, note, value))
+    if not counted or data_days == 0:
         return Readiness(
             score=None,
             band=None,
-            calibrating=True,
+            calibrating=bool(left),
             calibrating_days_left=left,
-            parts=parts,
+            parts=tuple(parts),
             weakest=None,
         )
-    score = int(round(sum(raw for _, raw in built)))
-    score = max(0, min(100, score))
-    weakest = min(built, key=lambda pair: pair[1] / pair[0].max_score)[0].name
+    exact = sum(counted[name] * weights[name] / total * 100 for name in counted)
+    score = max(0, min(100, int(round(exact))))
+    lowest = min(counted, key=lambda name: counted[name])
     return Readiness(
         score=score,
         band=None if left else band_for(score),
         calibrating=bool(left),
         calibrating_days_left=left,
-        parts=parts,
-        weakest=weakest,
+        parts=tuple(parts),
+        weakest=lowest if counted[lowest] < 1.0 else None,
     )

@@ -15,7 +15,13 @@ from datetime import date, datetime, timedelta
 
 from .metrics import (
     HOOPER_BASELINE_DAYS,
+    HRV_LN_SD_FLOOR,
+    HRV_ROLLING_DAYS,
+    HRV_ROLLING_MIN,
     MINUTES_PER_DAY,
+    PHYSIOLOGY_BASELINE_DAYS,
+    PHYSIOLOGY_BASELINE_MIN,
+    RESTING_HR_SD_FLOOR,
     Series,
     body_mass_on,
     circular_mean_min,
@@ -46,6 +52,16 @@ HOOPER_MIN_BASELINE = 14
 # the deload rule's 8 weeks plus its 4-week baseline. A day's state is computed from these
 # days and the carry of the day before them (engine.steps).
 LOOKBACK_DAYS = 84
+# Which findings a day tag may explain, by the rule code's first part. A finding whose
+# days carry such a tag says so: a short night on a travel day is the travel.
+TAG_EXPLAINS = {
+    "ill": ("sleep", "wellness", "physiology", "soreness", "fatigue", "nutrition", "hydration"),
+    "travel": ("sleep", "wellness", "physiology", "fatigue"),
+    "alcohol": ("sleep", "physiology", "hydration", "wellness"),
+    "heat": ("physiology", "hydration", "sleep"),
+    "period": ("wellness", "physiology", "soreness", "sleep"),
+}
+TAG_WINDOW_DAYS = 3
 
 
 # ---------------------------------------------------------------- schema
@@ -109,12 +125,18 @@ class Rule:
         # A configured severity is used as-is; the built-in alert escalation applies
         # only while the severity is left at the rule's default.
         severity = override or ("alert" if hit.escalate else self.severity)
+        message, evidence = hit.message, hit.evidence
+        tags = ctx.explaining_tags(self.code)
+        if tags:
+            named = ", ".join(tags)
+            message += f" Your tags ({named}) in the last {TAG_WINDOW_DAYS} days may explain this."
+            evidence = (*evidence, Evidence(f"tagged in the last {TAG_WINDOW_DAYS} days", named))
         return Finding(
             code=self.code,
             title=self.title,
             severity=severity,
-            message=hit.message,
-            evidence=hit.evidence,
+            message=message,
+            evidence=evidence,
             guidance_slug=self.guidance_slug,
             day=ctx.day,
         )
@@ -243,6 +265,16 @@ class RuleContext:
                 cached.update(cleaned)
             self._params[code] = cached
         return cached
+
+    def explaining_tags(self, code: str) -> list[str]:
+        """The tags of the last few days that may explain a finding of this rule."""
+        family = code.split(".", 1)[0]
+        found: list[str] = []
+        for i in self.indices(TAG_WINDOW_DAYS):
+            for tag in self.days[i].tags:
+                if family in TAG_EXPLAINS.get(tag, ()) and tag not in found:
+                    found.append(tag)
+        return found
 
     def outcome(self, rule: Rule) -> tuple[int, Hit | None]:
         """(days still needed, hit) for a rule, computed once per context."""
@@ -784,7 +816,7 @@ def _hooper_baseline_checkins(ctx: RuleContext, p: dict[str, float]) -> int:
     series = ctx.series
     a = max(0, run_start - HOOPER_BASELINE_DAYS)
     b = max(0, run_start)
-    return series.hooper_cnt[b] - series.hooper_cnt[a]
+    return series.hooper_base.base_cnt[b] - series.hooper_base.base_cnt[a]
 
 
 def _hooper_high(ctx: RuleContext, p: dict[str, float]) -> Hit | None:
@@ -796,7 +828,7 @@ def _hooper_high(ctx: RuleContext, p: dict[str, float]) -> Hit | None:
     values = [hooper[i] for i in run]
     if any(v is None for v in values):
         return None
-    baseline = ctx.series.hooper_baseline(run[0] - HOOPER_BASELINE_DAYS, run[0] - 1)
+    baseline = ctx.series.hooper_base.baseline(run[0] - HOOPER_BASELINE_DAYS, run[0] - 1)
     if baseline is None or baseline[0] < HOOPER_MIN_BASELINE:
         return None
     _, mean, sd = baseline
@@ -827,6 +859,86 @@ def _hooper_high(ctx: RuleContext, p: dict[str, float]) -> Hit | None:
     if escalate:
         evidence.append(Evidence("alert at", _r(z_min), "SD", threshold=p["alert_z"]))
     return Hit(message, tuple(evidence), escalate)
+
+
+def _physiology_nights(ctx: RuleContext, p: dict[str, float]) -> int:
+    """Nights with HRV or resting HR in the 60 days before the last `of_days` days."""
+    series = ctx.series
+    end = ctx.t - int(p["of_days"])
+    start = end - PHYSIOLOGY_BASELINE_DAYS + 1
+    method = ctx.metrics.hrv_method or "rMSSD"
+    hrv = series.hrv[method].baseline(start, end)
+    rest = series.resting_hr.baseline(start, end)
+    return max(hrv[0] if hrv else 0, rest[0] if rest else 0)
+
+
+def _hrv_suppressed(ctx: RuleContext, p: dict[str, float]) -> Hit | None:
+    """HRV's 7-day mean under the athlete's normal range, or resting HR well over its
+    baseline, on `days` of the last `of_days` days. Each day is judged against the 60 days
+    before it (tagged days left out)."""
+    series = ctx.series
+    method = ctx.metrics.hrv_method or "rMSSD"
+    stats = series.hrv[method]
+    low_days = high_days = 0
+    low_seen = high_seen = None
+    for i in ctx.indices(int(p["of_days"])):
+        base_from = i - PHYSIOLOGY_BASELINE_DAYS
+        baseline = stats.baseline(base_from, i - 1)
+        nights, rolling = stats.mean(i - HRV_ROLLING_DAYS + 1, i)
+        if baseline and baseline[0] >= PHYSIOLOGY_BASELINE_MIN and nights >= HRV_ROLLING_MIN:
+            _, mean, sd = baseline
+            floor = mean - p["swc_sd"] * max(sd, HRV_LN_SD_FLOOR)
+            if rolling < floor:
+                low_days += 1
+                low_seen = (math.exp(rolling), math.exp(mean), math.exp(floor))
+        night = ctx.days[i].sleep
+        rest = series.resting_hr.baseline(base_from, i - 1)
+        if night and night.resting_hr and rest and rest[0] >= PHYSIOLOGY_BASELINE_MIN:
+            _, mean, sd = rest
+            limit = mean + max(p["rhr_rise_bpm"], 2 * max(sd, RESTING_HR_SD_FLOOR))
+            if night.resting_hr >= limit:
+                high_days += 1
+                high_seen = (night.resting_hr, mean, limit)
+    needed = int(p["days"])
+    if low_days < needed and high_days < needed:
+        return None
+    evidence = []
+    said = []
+    if low_days >= needed:
+        value, usual, floor = low_seen
+        said.append(
+            f"your HRV ({method}) has averaged {value:.0f} ms over the last week, under your"
+            f" normal range (from {floor:.0f} ms; usual {usual:.0f} ms), on {low_days} of"
+            f" the last {int(p['of_days'])} days"
+        )
+        evidence += [
+            Evidence(
+                f"HRV 7-day mean ({method})",
+                _r(value),
+                "ms",
+                threshold=_r(floor),
+                baseline=_r(usual),
+            ),
+            Evidence("days under the normal range", low_days, "", threshold=needed),
+        ]
+    if high_days >= needed:
+        value, usual, limit = high_seen
+        said.append(
+            f"your resting heart rate was {value} bpm, well over your usual {usual:.0f} bpm,"
+            f" on {high_days} of the last {int(p['of_days'])} days"
+        )
+        evidence += [
+            Evidence("resting HR", value, "bpm", threshold=_r(limit), baseline=_r(usual)),
+            Evidence("days well over baseline", high_days, "", threshold=needed),
+        ]
+    found = " and ".join(said)
+    message = (
+        found[0].upper() + found[1:] + ". This often goes with hard training, short sleep,"
+        " stress, alcohol or a cold coming on. Consider an easier session or a rest day, and"
+        " an early night; if you also feel unwell, consider skipping hard training and"
+        " speaking to a clinician if it goes on."
+    )
+    return Hit(message, tuple(evidence))
 
 
 def _areas(areas: tuple[str, ...]) -> str:
@@ -1218,6 +1330,26 @@ _RULES = (
         source="Hooper & Mackinnon 1995 (Hooper index); Saw, Main & Gastin 2016",
         check=_hooper_high,
         coverage=_hooper_baseline_checkins,
+    ),
+    Rule(
+        code="physiology.hrv_suppressed",
+        title="HRV low or resting HR high",
+        severity="caution",
+        params=(
+            Param(
+                "swc_sd", 0.5, 0.1, 3.0, "SD", "the 7-day HRV mean this far under baseline is low"
+            ),
+            Param("rhr_rise_bpm", 5, 1, 30, "bpm", "resting HR this far over baseline is high"),
+            Param("days", 3, 1, 7, "days", "low or high days that fire", int),
+            Param("of_days", 4, 1, 7, "days", "out of this many recent days", int),
+        ),
+        min_days=PHYSIOLOGY_BASELINE_MIN,
+        data_note="nights with HRV or resting HR in the 60 days before",
+        source="Plews et al. 2012, 2013 (ln rMSSD, 7-day rolling mean, smallest worthwhile"
+        " change); Buchheit 2014 (resting and exercise HR monitoring)",
+        check=_hrv_suppressed,
+        coverage=_physiology_nights,
+        required=lambda p: max(PHYSIOLOGY_BASELINE_MIN, int(p["days"])),
     ),
     Rule(
         code="soreness.doms",

@@ -16,6 +16,8 @@ FOCUSES = ("strength", "endurance", "mixed")
 GOALS = ("maintain", "gain_muscle", "lose_fat", "perform")
 SEVERITIES = ("info", "caution", "alert")
 BANDS = ("green", "amber", "red")
+# Day tags: days that are not the athlete's usual, left out of personal baselines.
+TAGS = ("ill", "travel", "alcohol", "heat", "period")
 
 
 # ---------------------------------------------------------------- input
@@ -45,7 +47,8 @@ class Sleep:
     quality: int | None = None
     awakenings: int | None = None
     resting_hr: int | None = None
-    hrv_ms: float | None = None
+    hrv_ms: float | None = None  # rMSSD
+    hrv_sdnn_ms: float | None = None  # SDNN (Apple Health): another measure, never mixed in
 
     @property
     def duration_h(self) -> float:
@@ -100,6 +103,7 @@ class CheckIn:
     sore_areas: tuple[str, ...] = ()
     body_mass_kg: float | None = None
     water_ml: int | None = None
+    feel_ready: int | None = None  # "How ready do you feel?" 0-10: never a readiness input
 
     @property
     def hooper(self) -> int:
@@ -123,10 +127,12 @@ class DayRecord:
     intakes: tuple[Intake, ...] = ()
     checkin: CheckIn | None = None
     body_mass_kg: float | None = None
+    tags: tuple[str, ...] = ()
 
     @property
     def has_data(self) -> bool:
-        """True when anything at all was logged on the day (body mass alone does not count)."""
+        """True when anything at all was logged on the day (body mass or tags alone do not
+        count)."""
         return bool(self.sessions or self.sleep or self.meals or self.intakes or self.checkin)
 
 
@@ -198,10 +204,20 @@ class Pending:
 
 @dataclass(frozen=True, slots=True)
 class ReadinessPart:
+    """One part of the score. `value` is 0..1 (1 the best); `score` is the points it gave
+    and `max_score` the points it could give, after the weights re-normalised over the
+    measured parts. A part left out of the score has `score` None and `max_score` 0, and
+    `value` None when it had no data (a part measured but not weighed keeps its value)."""
+
     name: str
-    score: float
-    max_score: int
+    score: float | None
+    max_score: float
     note: str
+    value: float | None = None
+
+    @property
+    def counted(self) -> bool:
+        return self.score is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +228,16 @@ class Readiness:
     calibrating_days_left: int
     parts: tuple[ReadinessPart, ...]
     weakest: str | None
+
+    @property
+    def used(self) -> tuple[str, ...]:
+        """The parts the score was made of."""
+        return tuple(part.name for part in self.parts if part.counted)
+
+    @property
+    def unused(self) -> tuple[ReadinessPart, ...]:
+        """The parts left out of the score, with notes that say why."""
+        return tuple(part for part in self.parts if not part.counted)
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +273,19 @@ class DayMetrics:
     protein_g: float | None = None
     hooper_baseline_mean: float | None = None
     hooper_baseline_sd: float | None = None
+    # Physiology: HRV as ln(ms) (`hrv_method` says which measure: "rMSSD" or "SDNN"), its
+    # 7-day rolling mean against the athlete's 60-day baseline; resting HR against its own.
+    hrv_method: str | None = None
+    hrv_ln: float | None = None
+    hrv_7d_ln: float | None = None
+    hrv_nights_7d: int = 0
+    hrv_baseline_ln: float | None = None
+    hrv_baseline_sd: float | None = None
+    hrv_baseline_n: int = 0
+    resting_hr: int | None = None
+    resting_hr_baseline: float | None = None
+    resting_hr_baseline_sd: float | None = None
+    resting_hr_baseline_n: int = 0
     # Running counts that the next day starts from (see Carry).
     history_days: int = 0
     data_days: int = 0

@@ -1,3 +1,5 @@
+import math
+
 from django import template
 
 register = template.Library()
@@ -13,6 +15,14 @@ def num(value, digits: int = 1) -> str:
     rounded = round(float(value), int(digits))
     text = f"{rounded:.{int(digits)}f}".rstrip("0").rstrip(".") if digits else f"{rounded:.0f}"
     return "0" if text in {"-0", ""} else text
+
+
+@register.filter
+def exp_ms(ln_value) -> str:
+    """An HRV kept as ln(ms), in whole ms."""
+    if ln_value is None:
+        return "—"
+    return f"{math.exp(float(ln_value)):.0f}"
 
 
 @register.filter

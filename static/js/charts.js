@@ -80,6 +80,21 @@
         ],
       },
     }));
+    draw("chart-physiology", () => ({
+      data: {
+        labels: data.days,
+        datasets: [
+          line(data.hrv_method ? "HRV (" + data.hrv_method + ", ms)" : "HRV (ms)", data.hrv_ms, primary, { pointRadius: 2, yAxisID: "hrv" }),
+          line("Resting HR (bpm)", data.resting_hr, red, { pointRadius: 2, yAxisID: "hr" }),
+        ],
+      },
+      options: {
+        scales: {
+          hrv: { position: "left", beginAtZero: false, title: { display: true, text: "HRV (ms)" } },
+          hr: { position: "right", grid: { drawOnChartArea: false }, title: { display: true, text: "Resting HR (bpm)" } },
+        },
+      },
+    }));
     draw("chart-ratio", () => ({
       data: {
         labels: data.days,

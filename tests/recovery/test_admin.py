@@ -29,7 +29,7 @@ def test_rule_settings_list_every_rule_with_its_defaults(superuser_client):
     response = superuser_client.get("/admin/recovery/rulesetting/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert RuleSetting.objects.count() == len(REGISTRY) == 18
+    assert RuleSetting.objects.count() == len(REGISTRY) == 19
     for code in REGISTRY:
         assert code in html
     assert "debt_h" in html  # the sleep.debt parameter with its default

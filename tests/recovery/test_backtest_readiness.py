@@ -115,7 +115,7 @@ def test_a_folder_is_imported_through_the_journal_and_scored_without_its_readine
     assert table["item: fatigue"].within_mean == pytest.approx(1.0)
     assert table["score"].days == 29  # every reported day has a score (day 3 without wellness)
     assert table["item: fatigue"].days == 28  # and all but day 3 a check-in
-    later = backtest.rho_table([imported], later_half=True)
+    later = backtest.rho_table([imported], half="later")
     assert later["item: fatigue"].days == 15  # the later 15 of the 29 reported days
     assert "| score |" in backtest.format_table("## All days", table)
 

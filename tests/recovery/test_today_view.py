@@ -31,9 +31,11 @@ def test_readiness_parts_findings_and_entries(athlete):
     assert response.status_code == 200
     readiness = response.context["readiness"]
     assert 0 <= readiness.score <= 100
-    assert {part.name for part in readiness.parts} == {"sleep", "wellness", "load"}
+    assert [part.name for part in readiness.parts] == ["wellness", "sleep", "physiology", "load"]
+    assert readiness.weakest in readiness.used
     html = response.content.decode()
     assert f'data-testid="weakest">{readiness.weakest}<' in html
+    assert "Made from: <strong>" + ", ".join(readiness.used) in html
     codes = [finding.code for finding in response.context["findings"]]
     assert "sleep.short" in codes and "load.spike" in codes
     severities = [finding.severity for finding in response.context["findings"]]

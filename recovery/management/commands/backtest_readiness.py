@@ -21,7 +21,8 @@ class Command(BaseCommand):
         "pNN/fitbit/sleep_score.csv, pNN/googledocs/reporting.csv) into a throwaway database "
         "and print Spearman's rho of readiness, each part, each item and the Hooper sum "
         "against the readiness the athletes reported (never an input), pooled and within "
-        "each athlete, on all days and on each athlete's later half. Scales: PMSys items "
+        "each athlete, on all days and on each athlete's first and later halves (the weights are "
+        "chosen on the first, checked on the later). Scales: PMSys items "
         "1-5 with 5 the best (0 = not answered) become Hooper items 1-7 with 1 the best "
         "(5->1, 4->2, 3->4, 2->6, 1->7); energy is PMSys's mood; reported readiness is 0-10 "
         "(0 = not answered)."
@@ -41,8 +42,8 @@ class Command(BaseCommand):
         )
         try:
             imported = [backtest.import_folder(path) for path in participants]
-            for title, later in (("All days", False), ("Each athlete's later half", True)):
-                table = backtest.rho_table(imported, later_half=later)
+            for half, title in backtest.HALVES.items():
+                table = backtest.rho_table(imported, half=half)
                 self.stdout.write(backtest.format_table(f"## {title}", table))
                 self.stdout.write("")
         finally:

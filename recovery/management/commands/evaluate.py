@@ -36,7 +36,10 @@ class Command(BaseCommand):
         if readiness.calibrating:
             out.write(f"  calibrating: {readiness.calibrating_days_left} more days")
         for part in readiness.parts:
-            out.write(f"  {part.name}: {part.score:.0f}/{part.max_score}  {part.note}")
+            if part.counted:
+                out.write(f"  {part.name}: {part.score:.0f}/{part.max_score}  {part.note}")
+            else:
+                out.write(f"  {part.name}: not in the score  {part.note}")
         if readiness.weakest:
             out.write(f"  pulled down most by: {readiness.weakest}")
         out.write(f"Findings: {len(result.findings)}")

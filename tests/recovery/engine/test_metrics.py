@@ -334,12 +334,14 @@ def test_hooper_z_needs_fourteen_checkins_of_baseline():
     assert metrics[-1].hooper_z == pytest.approx(3 / sd)
 
 
-def test_hooper_z_none_when_baseline_sd_is_zero():
+def test_hooper_z_uses_the_sd_floor_when_the_baseline_sd_is_zero():
     records = [
         DayRecord(START + timedelta(days=i), checkin=checkin_with_hooper(11)) for i in range(14)
     ]
     records.append(DayRecord(START + timedelta(days=14), checkin=checkin_with_hooper(15)))
-    assert series(records)[-1].hooper_z is None
+    last = series(records)[-1]
+    assert last.hooper_baseline_sd == 0
+    assert last.hooper_z == 4.0  # 4 points over, SD floor 1
 
 
 # ---------------------------------------------------------------- entry points

@@ -114,6 +114,7 @@ def evidence(finding, label_start):
 
 
 def test_registry_is_in_design_table_order():
+    # DESIGN's table, with physiology.hrv_suppressed (issue 15) after the wellness rules.
     assert list(REGISTRY) == [
         "sleep.short",
         "sleep.debt",
@@ -129,6 +130,7 @@ def test_registry_is_in_design_table_order():
         "load.deload_due",
         "wellness.stress_high",
         "wellness.hooper_high",
+        "physiology.hrv_suppressed",
         "soreness.doms",
         "soreness.persistent",
         "strength.plateau",
