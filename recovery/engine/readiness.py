@@ -224,7 +224,9 @@ def readiness(series: Series, t: int, metrics: DayMetrics) -> Readiness:
         if name in counted:
             share = weights[name] / total
             parts.append(
-                ReadinessPart(name, round(value * share * 100, 1), round(share * 100, 1), note, value)
+                ReadinessPart(
+                    name, round(value * share * 100, 1), round(share * 100, 1), note, value
+                )
             )
         else:
             if value is not None:
