@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from journal.models import CheckIn, SleepEntry, Workout
+from journal.models import CheckIn, DayTags, SleepEntry, Workout
 from tests.browser.conftest import log_in
 from tests.factories import PASSWORD, AthleteFactory, ExerciseFactory
 
@@ -107,8 +107,10 @@ def test_log_a_workout_a_night_and_the_check_in(page, athlete):
     tap(page, "Stress 2 of 7: relaxed")
     tap(page, "Soreness 5 of 7: very sore")
     tap(page, "Energy 4 of 5: high")
-    page.get_by_text("Sore areas, body mass, water, note").click()  # the optional answers
+    page.get_by_text("Tags, how ready you feel, sore areas").click()  # the optional answers
     page.locator("label", has_text="Quads").click()
+    page.locator("label", has_text="Travel").click()
+    page.get_by_label("How ready do you feel? (0-10)").fill("6")
     assert serious_axe_violations(page) == []
     page.get_by_role("button", name="Save check-in").click()
     expect(page.get_by_text("Saved", exact=True)).to_be_visible()
@@ -117,7 +119,8 @@ def test_log_a_workout_a_night_and_the_check_in(page, athlete):
     assert page.evaluate("window.__marker") == 1  # no page load
     assert page.evaluate("window.__saved") is True  # the event Today's panels listen for
     checkin = CheckIn.objects.get(athlete=athlete)
-    assert (checkin.soreness, checkin.sore_areas) == (5, ["quads"])
+    assert (checkin.soreness, checkin.sore_areas, checkin.feel_ready) == (5, ["quads"], 6)
+    assert DayTags.objects.get(athlete=athlete).tags == ["travel"]
 
     # Change one answer and save again: still one row, with the new value.
     page.evaluate("window.__saved = false")
