@@ -324,7 +324,7 @@ def test_log_in_check_in_and_log_a_workout_with_the_keyboard_only(page, kim):
         page.keyboard.press("ArrowRight")  # 3 of n
     assert page.get_by_role("radio", name="Energy 3 of 5: moderate").is_checked()
     page.keyboard.press("Tab")  # the optional answers, folded
-    assert focused(page).startswith("Tags, how ready you feel, sore areas")
+    assert focused(page).startswith("Tags, how ready you feel, more")
     page.keyboard.press("Enter")  # open them
     tab_to(page, "label[for='checkin-sore_areas_0'], #checkin-sore_areas_0")
     page.keyboard.press("Space")  # the first sore area

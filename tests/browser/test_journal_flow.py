@@ -107,7 +107,7 @@ def test_log_a_workout_a_night_and_the_check_in(page, athlete):
     tap(page, "Stress 2 of 7: relaxed")
     tap(page, "Soreness 5 of 7: very sore")
     tap(page, "Energy 4 of 5: high")
-    page.get_by_text("Tags, how ready you feel, sore areas").click()  # the optional answers
+    page.get_by_text("Tags, how ready you feel, more").click()  # the optional answers
     page.locator("label", has_text="Quads").click()
     page.locator("label", has_text="Travel").click()
     page.get_by_label("How ready do you feel? (0-10)").fill("6")
