@@ -6,6 +6,7 @@ from journal.models import (
     Athlete,
     CheckIn,
     CoachLink,
+    DayTags,
     Exercise,
     ExerciseSet,
     Intake,
@@ -114,3 +115,8 @@ class CheckInAdmin(EntryAdmin):
     @admin.display(description="Hooper index")
     def hooper(self, checkin: CheckIn) -> int:
         return checkin.hooper
+
+
+@admin.register(DayTags)
+class DayTagsAdmin(EntryAdmin):
+    list_display = ["date", "athlete", "tags"]

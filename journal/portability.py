@@ -25,6 +25,7 @@ from journal.models import (
     MUSCLE_GROUP_KEYS,
     Athlete,
     CheckIn,
+    DayTags,
     Exercise,
     ExerciseSet,
     Intake,
@@ -97,6 +98,8 @@ CHECKIN_FIELDS = (
     "note_shared",
 )
 
+DAY_TAG_FIELDS = ("date", "tags")
+
 # The files of the ZIP and their columns, in order. docs/export.md has one table per file.
 CSV_COLUMNS: dict[str, tuple[str, ...]] = {
     "profile.csv": ("username", "email", *PROFILE_FIELDS, "created_at"),
@@ -115,6 +118,7 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
     "meals.csv": MEAL_FIELDS,
     "intakes.csv": INTAKE_FIELDS,
     "checkins.csv": CHECKIN_FIELDS,
+    "day_tags.csv": DAY_TAG_FIELDS,
     "coach_notes.csv": ("date", "author", "text", "created_at"),
 }
 
@@ -153,7 +157,7 @@ def _record(entry: models.Model, fields: Iterable[str], tz: ZoneInfo) -> dict:
 def journal_as_dict(athlete: Athlete) -> dict:
     """Everything in the athlete's journal as JSON-ready data (the layout of journal.json).
 
-    Seven queries, whatever the size of the journal. Entries come oldest first.
+    Eight queries, whatever the size of the journal. Entries come oldest first.
     """
     tz = athlete.tz
     user = athlete.user
@@ -194,6 +198,7 @@ def journal_as_dict(athlete: Athlete) -> dict:
         "meals": entries(Meal, MEAL_FIELDS, "eaten_at"),
         "intakes": entries(Intake, INTAKE_FIELDS, "taken_at"),
         "checkins": entries(CheckIn, CHECKIN_FIELDS),
+        "day_tags": entries(DayTags, DAY_TAG_FIELDS),
         "coach_notes": [
             {
                 "date": note.date.isoformat(),
@@ -233,6 +238,7 @@ def csv_rows(journal: dict) -> dict[str, list[dict]]:
             checkin | {"sore_areas": ";".join(checkin["sore_areas"])}
             for checkin in journal["checkins"]
         ],
+        "day_tags.csv": [row | {"tags": ";".join(row["tags"])} for row in journal["day_tags"]],
         "coach_notes.csv": journal["coach_notes"],
     }
 
@@ -339,10 +345,11 @@ def check_format(data) -> None:
 
 
 def has_entries(athlete: Athlete) -> bool:
-    """Whether the athlete has logged anything: a workout, night, meal, intake or check-in."""
+    """Whether the athlete has logged anything: a workout, night, meal, intake, check-in or
+    day tag."""
     return any(
         model.objects.filter(athlete=athlete).exists()
-        for model in (Workout, SleepEntry, Meal, Intake, CheckIn)
+        for model in (Workout, SleepEntry, Meal, Intake, CheckIn, DayTags)
     )
 
 
@@ -525,6 +532,14 @@ def _validated(athlete: Athlete, data: dict) -> tuple[dict, dict[str, list]]:
         checkin_days.add(checkin.date)
         return day_checks(checkin)
 
+    tag_days: set[date] = set()
+
+    def tag_checks(row: DayTags) -> dict[str, list[str]]:
+        if row.date in tag_days:
+            return {"date": [f"Another row of tags in this file is also on {row.date}."]}
+        tag_days.add(row.date)
+        return day_checks(row)
+
     def describe(noun: str, number: int, record, *keys: str) -> str:
         if not isinstance(record, dict):
             return f"{noun} {number}"
@@ -532,7 +547,7 @@ def _validated(athlete: Athlete, data: dict) -> tuple[dict, dict[str, list]]:
         return f"{noun} {number}" + (f" ({' '.join(shown)})" if shown else "")
 
     built: dict[str, list] = {
-        key: [] for key in ("workouts", "sleep", "meals", "intakes", "checkins")
+        key: [] for key in ("workouts", "sleep", "meals", "intakes", "checkins", "day_tags")
     }
     for number, record in enumerate(_section(data, "workouts"), start=1):
         where = describe("Workout", number, record, "date", "title")
@@ -563,6 +578,7 @@ def _validated(athlete: Athlete, data: dict) -> tuple[dict, dict[str, list]]:
         ("meals", Meal, MEAL_FIELDS, "Meal", ("date", "kind"), day_checks),
         ("intakes", Intake, INTAKE_FIELDS, "Intake", ("date", "name"), day_checks),
         ("checkins", CheckIn, CHECKIN_FIELDS, "Check-in", ("date",), checkin_checks),
+        ("day_tags", DayTags, DAY_TAG_FIELDS, "Day tags", ("date",), tag_checks),
     ):
         for number, record in enumerate(_section(data, key), start=1):
             where = describe(noun, number, record, *keys)
@@ -595,8 +611,8 @@ def _exercises_for(names: set[str]) -> tuple[dict[str, Exercise], int]:
 def import_journal(athlete: Athlete, data: dict) -> dict[str, int]:
     """Restore a journal.json export into the athlete's empty account, all or nothing.
 
-    Restores the profile's targets, workouts with their sets, sleep, meals, intakes and
-    check-ins. Never the username, e-mail or password, coach links or coach notes.
+    Restores the profile's targets, workouts with their sets, sleep, meals, intakes,
+    check-ins and day tags. Never the username, e-mail or password, coach links or coach notes.
     Gives the number of rows created per kind; raises JournalImportError, saving nothing,
     when the account has entries or any record is invalid.
     """
@@ -641,6 +657,7 @@ def _save(athlete: Athlete, profile_values: dict, built: dict[str, list]) -> dic
             ("meals", Meal),
             ("intakes", Intake),
             ("checkins", CheckIn),
+            ("day_tags", DayTags),
         ):
             for entry in built[key]:
                 entry.athlete = athlete
@@ -653,6 +670,7 @@ def _save(athlete: Athlete, profile_values: dict, built: dict[str, list]) -> dic
         "meals": len(built["meals"]),
         "intakes": len(built["intakes"]),
         "checkins": len(built["checkins"]),
+        "day_tags": len(built["day_tags"]),
         "exercises_created": exercises_created,
     }
 
@@ -671,6 +689,8 @@ def describe_counts(counts: dict[str, int]) -> str:
         f"{plural(counts['intakes'], 'intake', 'intakes')} and "
         f"{plural(counts['checkins'], 'check-in', 'check-ins')}"
     )
+    if counts.get("day_tags"):
+        text += f"; {plural(counts['day_tags'], 'tagged day', 'tagged days')}"
     if counts["exercises_created"]:
         text += (
             f"; added {plural(counts['exercises_created'], 'exercise', 'exercises')} "

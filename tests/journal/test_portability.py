@@ -19,6 +19,7 @@ from journal.management.commands.seed_demo import JournalGenerator
 from journal.models import (
     Athlete,
     CheckIn,
+    DayTags,
     Exercise,
     ExerciseSet,
     Intake,
@@ -43,7 +44,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "export.md"
-ENTRY_MODELS = (Workout, SleepEntry, Meal, Intake, CheckIn)
+ENTRY_MODELS = (Workout, SleepEntry, Meal, Intake, CheckIn, DayTags)
 NOT_COMPARED = {"id", "athlete", "created_at", "updated_at"}
 
 
@@ -88,7 +89,9 @@ def realistic_journal(athlete: Athlete) -> None:
     )
     ExerciseSetFactory(workout=workout, exercise=ExerciseFactory(name="Sled push"), rir=None)
     ExerciseSetFactory(workout=workout, exercise=ExerciseFactory(name="Sled push"), position=1)
-    SleepEntryFactory(athlete=athlete, date=past, notes="Noisy street", hrv_ms=None)
+    SleepEntryFactory(
+        athlete=athlete, date=past, notes="Noisy street", hrv_ms=None, hrv_sdnn_ms=44.5
+    )
     MealFactory(athlete=athlete, date=past, description="Ramen, extra egg", kcal=812.5)
     IntakeFactory(
         athlete=athlete, date=past, category="supplement", name="Creatine", amount=5, unit="g"
@@ -220,7 +223,7 @@ def test_export_query_count_does_not_grow_with_the_journal(athlete):
     WorkoutFactory(athlete=athlete)  # with no workout at all, the sets query is skipped
     small = queries_for(athlete)
     realistic_journal(athlete)
-    assert queries_for(athlete) == small == 8  # the records, coach notes and day states
+    assert queries_for(athlete) == small == 9  # the records, day tags, coach notes, day states
 
 
 def test_export_has_only_this_athletes_data(athlete):
@@ -257,6 +260,7 @@ def test_export_then_import_into_a_fresh_account_gives_identical_records(athlete
     assert counts["workouts"] == Workout.objects.filter(athlete=athlete).count() > 10
     assert counts["sets"] == ExerciseSet.objects.filter(workout__athlete=athlete).count() > 50
     assert counts["exercises_created"] == 0
+    assert counts["day_tags"] == DayTags.objects.filter(athlete=athlete).count() == 1
     assert fresh.user.username == username  # the account keeps its own name
 
 
@@ -304,6 +308,7 @@ def test_import_adds_a_missing_exercise_as_strength_and_matches_names_ignoring_c
         "meals": 0,
         "intakes": 0,
         "checkins": 0,
+        "day_tags": 0,
         "exercises_created": 1,
     }
     sets = ExerciseSet.objects.filter(workout__athlete=athlete).order_by("position")
@@ -435,6 +440,21 @@ INVALID = {
         lambda j: j["sleep"][1].update(date=j["sleep"][0]["date"]),
         "Night 2",
         "Another night",
+    ),
+    "unknown tag": (
+        lambda j: j["day_tags"][0].update(tags=["travel", "party"]),
+        "Day tags 1",
+        "Choose tags from the list",
+    ),
+    "tags not a list": (
+        lambda j: j["day_tags"][0].update(tags="travel"),
+        "Day tags 1",
+        "Expected a list",
+    ),
+    "two tag rows one day": (
+        lambda j: j["day_tags"].append(dict(j["day_tags"][0])),
+        "Day tags 2",
+        "Another row of tags",
     ),
     "unknown sore area": (
         lambda j: j["checkins"][0].update(sore_areas=["spleen"]),

@@ -17,6 +17,7 @@ from journal.models import (
     Athlete,
     CheckIn,
     CoachLink,
+    DayTags,
     Exercise,
     ExerciseSet,
     Intake,
@@ -119,7 +120,7 @@ class Command(BaseCommand):
             )
             with transaction.atomic(), one_refresh():
                 if reset:
-                    for model in (Workout, SleepEntry, Meal, Intake, CheckIn):
+                    for model in (Workout, SleepEntry, Meal, Intake, CheckIn, DayTags):
                         model.objects.filter(athlete=athlete).delete()
                 if Workout.objects.filter(athlete=athlete).exists():
                     continue
@@ -202,6 +203,10 @@ class JournalGenerator:
         Meal.objects.bulk_create(meals)
         Intake.objects.bulk_create(intakes)
         CheckIn.objects.bulk_create(checkins)
+        if self.story == "strength":  # a trip two days ago, tagged as such
+            DayTags.objects.create(
+                athlete=self.athlete, date=self.end - timedelta(days=2), tags=["travel"]
+            )
         note_change(self.athlete.pk, None)  # bulk inserts send no signal
 
     def sleep(self, day: date) -> SleepEntry:
@@ -393,13 +398,24 @@ class JournalGenerator:
             if phase > 0.5:
                 soreness = max(soreness, 5)
                 areas = ["quads", "lower_back"]
+        fatigue = min(7, fatigue)
         return CheckIn(
             athlete=self.athlete,
             date=day,
             sleep_quality=rng.randint(2, 4),
-            fatigue=min(7, fatigue),
+            fatigue=fatigue,
             stress=min(7, stress),
             soreness=min(7, soreness),
             energy=min(5, energy),
             sore_areas=areas,
+            feel_ready=self.feel_ready(day, fatigue),
         )
+
+    def feel_ready(self, day: date, fatigue: int) -> int | None:
+        """How ready the athlete said they felt, over the last 8 weeks: mostly the opposite of
+        their fatigue, with a wobble of its own. From the day, not the random stream, so the
+        rest of the demo journal stays as it was."""
+        if (self.end - day).days >= 56:
+            return None
+        wobble = (day.toordinal() * 7919) % 3 - 1
+        return max(0, min(10, 11 - fatigue * 3 // 2 + wobble))
