@@ -15,7 +15,6 @@ share it on a morning without one.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 
 from .metrics import (
     HRV_LN_SD_FLOOR,
@@ -202,20 +201,17 @@ def readiness(series: Series, t: int, metrics: DayMetrics) -> Readiness:
     with any data) the score is given but the band is None; with no part measured the score
     is None."""
     record = series.days[t]
-    data_days = series.data_days(t)
-    left = max(0, CALIBRATION_DAYS - data_days)
-    makers: dict[str, Callable[[], PartResult]] = {
-        "wellness": lambda: wellness_part(metrics, record),
-        "sleep": lambda: sleep_part(metrics, record, series.athlete.sleep_target_h),
-        "physiology": lambda: physiology_part(metrics, hrv_only=record.checkin is not None),
-        "load": lambda: load_part(metrics, series, t),
+    left = max(0, CALIBRATION_DAYS - series.data_days(t))
+    checked_in = record.checkin is not None
+    results = {
+        "wellness": wellness_part(metrics, record),
+        "sleep": sleep_part(metrics, record, series.athlete.sleep_target_h),
+        "physiology": physiology_part(metrics, hrv_only=checked_in),
+        "load": load_part(metrics, series, t),
     }
-    weights = WEIGHTS_WITH_CHECKIN if record.checkin else WEIGHTS_WITHOUT_CHECKIN
-    results = {name: makers[name]() for name in PARTS}
+    weights = WEIGHTS_WITH_CHECKIN if checked_in else WEIGHTS_WITHOUT_CHECKIN
     counted = {
-        name: value
-        for name, (value, _) in results.items()
-        if value is not None and weights[name] > 0
+        name: value for name, (value, _) in results.items() if value is not None and weights[name]
     }
     total = sum(weights[name] for name in counted)
     parts = []
@@ -223,32 +219,23 @@ def readiness(series: Series, t: int, metrics: DayMetrics) -> Readiness:
         value, note = results[name]
         if name in counted:
             share = weights[name] / total
-            parts.append(
-                ReadinessPart(
-                    name, round(value * share * 100, 1), round(share * 100, 1), note, value
-                )
-            )
+            score = round(value * share * 100, 1)
+            parts.append(ReadinessPart(name, score, round(share * 100, 1), note, value))
         else:
             if value is not None:
                 note += "; not scored on a morning with a check-in, which says more"
             parts.append(ReadinessPart(name, None, 0, note, value))
-    if not counted or data_days == 0:
-        return Readiness(
-            score=None,
-            band=None,
-            calibrating=bool(left),
-            calibrating_days_left=left,
-            parts=tuple(parts),
-            weakest=None,
-        )
-    exact = sum(counted[name] * weights[name] / total * 100 for name in counted)
-    score = max(0, min(100, int(round(exact))))
-    lowest = min(counted, key=lambda name: counted[name])
+    score = weakest = None
+    if counted:
+        exact = sum(value * weights[name] / total * 100 for name, value in counted.items())
+        score = max(0, min(100, round(exact)))
+        lowest = min(counted, key=counted.get)
+        weakest = lowest if counted[lowest] < 1.0 else None
     return Readiness(
         score=score,
-        band=None if left else band_for(score),
+        band=None if left or score is None else band_for(score),
         calibrating=bool(left),
         calibrating_days_left=left,
         parts=tuple(parts),
-        weakest=lowest if counted[lowest] < 1.0 else None,
+        weakest=weakest,
     )
