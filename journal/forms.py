@@ -759,16 +759,21 @@ class SharedMultipleChoiceField(SharedChoicesMixin, forms.MultipleChoiceField):
     pass
 
 
-class DayTagsForm(forms.Form):
-    """The day's tags, on the day page."""
-
-    tags = SharedMultipleChoiceField(
-        label="Tags",
+def tags_field(label: str) -> forms.MultipleChoiceField:
+    """The day's tags as checkboxes; an unknown tag gets one clear message."""
+    return SharedMultipleChoiceField(
+        label=label,
         choices=DayTags.Tag.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Choose tags from the list: %(value)s is not one."},
     )
+
+
+class DayTagsForm(forms.Form):
+    """The day's tags, on the day page."""
+
+    tags = tags_field("Tags")
 
 
 class CheckInForm(BodyMassMixin, forms.Form):
@@ -794,13 +799,7 @@ class CheckInForm(BodyMassMixin, forms.Form):
         help_text="Optional. Never part of the score: Trends shows how well the score follows it.",
         widget=number_input(),
     )
-    tags = SharedMultipleChoiceField(
-        label="Anything unusual today?",
-        choices=DayTags.Tag.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Choose tags from the list: %(value)s is not one."},
-    )
+    tags = tags_field("Anything unusual today?")
     note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     note_shared = forms.BooleanField(label="Share this note with my coaches", required=False)
 

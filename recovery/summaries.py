@@ -172,7 +172,6 @@ def trend_data(
 
     return {
         "days": [r.day.isoformat() for r in days],
-        "readiness": [state.readiness.score for state in states],
         "hrv_ms": [hrv(state) for state in states],
         "hrv_method": next(
             (s.metrics.hrv_method for s in reversed(states) if s.metrics.hrv_method), None
