@@ -48,12 +48,23 @@ from journal.models import (
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Landing page for visitors; signed-in users go to their day (or their roster)."""
+    """Landing page for visitors. A signed-in user with a journal goes to their day; one
+    without goes where their account fits: the roster for a coach, admin for staff, and for
+    anyone else Settings, which offers to start a journal. Admin's "View site" comes here."""
     if not request.user.is_authenticated:
         return render(request, "landing.html")
-    if not hasattr(request.user, "athlete") and access.is_coach(request.user):
-        return redirect("coach")
-    return redirect("today")
+    return redirect(start_page(request.user))
+
+
+def start_page(user) -> str:
+    """The URL name of the first page for a signed-in user."""
+    if access.own_athlete_or_none(user) is not None:
+        return "today"
+    if access.is_coach(user):
+        return "coach"
+    if user.is_staff:
+        return "admin:index"
+    return "settings"
 
 
 @require_GET

@@ -30,6 +30,10 @@ from recovery.models import AthleteRuleOverride, Guidance
 
 @login_required
 def today(request: HttpRequest) -> HttpResponse:
+    if access.own_athlete_or_none(request.user) is None:
+        from journal.views import start_page
+
+        return redirect(start_page(request.user))  # staff and coaches without a journal
     acc = access.own_access(request.user)
     context = pages.today_context(acc)
     if request.htmx and request.htmx.target == "recovery-panel":

@@ -186,3 +186,17 @@ def test_a_stranger_user_without_a_profile_gets_404_too():
     stranger.force_login(UserFactory())
     owner = AthleteFactory()
     assert stranger.get(f"/coach/athletes/{owner.public_id}/").status_code == 404
+
+
+def test_a_403_logs_one_line_without_a_traceback(world, caplog):
+    link = world["links"]["view_coach"]
+    coach = Client()
+    coach.force_login(link.coach)
+    url = reverse("coach_note", kwargs={"public_id": world["owner"].public_id})
+    with caplog.at_level("WARNING", logger="django.request"):
+        response = coach.post(url, {"date": world["day"].isoformat(), "text": "Rest"})
+    assert response.status_code == 403
+    forbidden = [r for r in caplog.records if r.name == "django.request"]
+    assert len(forbidden) == 1
+    assert forbidden[0].exc_info is None
+    assert "Forbidden" in forbidden[0].getMessage()

@@ -2,7 +2,7 @@ import pytest
 from django.core import mail
 
 from journal.models import Athlete
-from tests.factories import PASSWORD, AthleteFactory
+from tests.factories import PASSWORD, AthleteFactory, CoachLinkFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -97,6 +97,25 @@ def test_password_reset_sends_an_email(client):
 def test_home_sends_visitors_to_landing_and_athletes_to_today(client, athlete_client):
     assert b"Create your journal" in client.get("/").content
     assert athlete_client.get("/")["Location"] == "/today/"
+
+
+def test_accounts_without_a_journal_land_where_they_fit(client, db):
+    """Staff land in admin, a coach on the roster, anyone else on Settings, which offers a
+    journal; /today/ and admin's "View site" (/) send them there too, never to a 404."""
+    staff = UserFactory(username="staffer", is_staff=True, is_superuser=True)
+    link = CoachLinkFactory()  # the coach is a user without a journal
+    plain = UserFactory(username="nobody")
+    for user, landing in ((staff, "/admin/"), (link.coach, "/coach/"), (plain, "/settings/")):
+        client.force_login(user)
+        assert client.get("/")["Location"] == landing
+        assert client.get("/today/")["Location"] == landing
+        assert client.get(landing).status_code == 200
+    response = client.post(
+        "/accounts/login/", {"username": "staffer", "password": PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == "/admin/"
+    client.force_login(plain)
+    assert "no journal of its own yet" in client.get("/settings/").content.decode()
 
 
 def test_healthz(client, db):
