@@ -132,3 +132,21 @@ def test_access_owner_coach_outsider_and_anonymous(athlete, athlete_client, clie
     assert client_for(link.coach).get(coach_url).status_code == 200
     assert client_for(AthleteFactory().user).get(coach_url).status_code == 404
     assert client.get(f"/week/{label}/").status_code == 302
+
+
+def test_mid_week_compares_the_same_days_of_last_week_and_says_so():
+    """On a Tuesday, two days of this week against Monday and Tuesday of the last one, not
+    against its seven days: the same training shows no change."""
+    tuesday = datetime(2025, 3, 11, 12, tzinfo=UTC)
+    with time_machine.travel(tuesday, tick=False):
+        athlete = AthleteFactory()
+        for back in range(0, 14):
+            day = date(2025, 3, 11).toordinal() - back
+            WorkoutFactory(athlete=athlete, date=date.fromordinal(day), duration_min=60, rpe=5)
+        response = client_for(athlete.user).get("/week/")
+    rows = {row.label: row for row in response.context["rows"]}
+    assert rows["Sessions"].value == rows["Sessions"].previous == 2
+    assert rows["Sessions"].change == 0
+    assert rows["Training load"].change == 0
+    html = response.content.decode()
+    assert "against the same days of last week (Monday to Tuesday)" in html
