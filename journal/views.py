@@ -161,10 +161,18 @@ def _initial_for_new(athlete: Athlete, day: date) -> dict:
 # --- The journal: one day ---------------------------------------------------
 
 
-@login_required
-def day_view(request: HttpRequest, day: date, tags_form: DayTagsForm | None = None) -> HttpResponse:
-    """Every entry of one local day, with its edit and delete links, and the day's tags."""
-    athlete = access.own_athlete(request.user)
+def day_url(acc: access.AthleteAccess, day: date) -> str:
+    """Where this viewer reads one day of the athlete's journal (owner or coach)."""
+    if acc.is_owner:
+        return reverse("journal:day", args=[day.isoformat()])
+    return reverse("coach_athlete_day", args=[acc.athlete.public_id, day.isoformat()])
+
+
+def day_context(acc: access.AthleteAccess, day: date, tags_form=None) -> dict:
+    """Every entry of one local day of the athlete's journal, for its owner (who may change
+    them) or a coach (who reads them, without the notes the athlete keeps to themselves),
+    with the coach notes about that day. 404 for a day outside the journal."""
+    athlete = acc.athlete
     today = athlete.today()
     if day > today:
         raise Http404("That day has not happened yet.")
@@ -183,16 +191,32 @@ def day_view(request: HttpRequest, day: date, tags_form: DayTagsForm | None = No
     meals = list(Meal.objects.filter(athlete=athlete, date=day).order_by("eaten_at"))
     intakes = list(Intake.objects.filter(athlete=athlete, date=day).order_by("taken_at"))
     checkin = CheckIn.objects.filter(athlete=athlete, date=day).first()
+    if not acc.is_owner:  # what the athlete did not share stays theirs
+        for workout in workouts:
+            workout.notes = workout.notes if workout.notes_shared else ""
+        if sleep is not None and not sleep.notes_shared:
+            sleep.notes = ""
+        if checkin is not None and not checkin.note_shared:
+            checkin.note = ""
     meal_totals = {
         name: sum(getattr(meal, name) for meal in meals)
         for name in ("protein_g", "carbs_g", "fat_g", "kcal")
     }
-    context = {
+    tags = day_tags(athlete, day)
+    # Through the reverse relation: journal does not import recovery.
+    coach_notes = athlete.coach_notes.filter(date=day).select_related("author")
+    return {
+        "acc": acc,
         "athlete": athlete,
         "day": day,
         "is_today": day == today,
         "previous_day": day - timedelta(days=1),
+        "previous_url": day_url(acc, day - timedelta(days=1)),
         "next_day": day + timedelta(days=1) if day < today else None,
+        "next_url": day_url(acc, day + timedelta(days=1)) if day < today else None,
+        "days_url": reverse("journal_days")
+        if acc.is_owner
+        else reverse("coach_athlete_journal", args=[athlete.public_id]),
         "workouts": workouts,
         "day_load_au": sum(workout.session_load for workout in workouts),
         "sleep": sleep,
@@ -205,8 +229,16 @@ def day_view(request: HttpRequest, day: date, tags_form: DayTagsForm | None = No
         "checkin": checkin,
         "checkin_mass": shown_mass(checkin.body_mass_kg, imperial) if checkin else None,
         "mass_unit": "lb" if imperial else "kg",
-        "tags_form": tags_form or DayTagsForm(initial={"tags": day_tags(athlete, day)}),
+        "tags": [DayTags.Tag(tag).label for tag in tags],
+        "tags_form": (tags_form or DayTagsForm(initial={"tags": tags})) if acc.is_owner else None,
+        "coach_notes": list(coach_notes),
     }
+
+
+@login_required
+def day_view(request: HttpRequest, day: date, tags_form: DayTagsForm | None = None) -> HttpResponse:
+    """Every entry of one local day, with its edit and delete links, and the day's tags."""
+    context = day_context(access.own_access(request.user), day, tags_form)
     return render(request, "journal/day.html", context, status=400 if tags_form else 200)
 
 

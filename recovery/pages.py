@@ -22,6 +22,7 @@ from journal.models import (
     SleepEntry,
     Workout,
 )
+from journal.views import day_url
 from recovery import summaries
 from recovery.engine import Carry, DayRecord, Evaluation, step_days
 from recovery.models import CoachNote
@@ -35,12 +36,18 @@ JOURNAL_DAYS = 30
 def athlete_urls(acc: AthleteAccess) -> dict[str, str]:
     """Where the dashboards of this athlete live for this viewer (owner or coach)."""
     if acc.is_owner:
-        return {"today": reverse("today"), "week": reverse("week"), "trends": reverse("trends")}
+        return {
+            "today": reverse("today"),
+            "week": reverse("week"),
+            "trends": reverse("trends"),
+            "journal": reverse("journal_days"),
+        }
     public_id = acc.athlete.public_id
     return {
         "today": reverse("coach_athlete", args=[public_id]),
         "week": reverse("coach_athlete_week_current", args=[public_id]),
         "trends": reverse("coach_athlete_trends", args=[public_id]),
+        "journal": reverse("coach_athlete_journal", args=[public_id]),
     }
 
 
@@ -134,9 +141,13 @@ def today_context(acc: AthleteAccess) -> dict:
     states = read_states({athlete: Span(day - timedelta(days=1), day)}, entries=True)[athlete.pk]
     state = states.on(day) or before_journal(athlete, day)
     yesterday = states.on(day - timedelta(days=1))
-    notes = CoachNote.objects.filter(
-        athlete=athlete, date__gt=day - timedelta(days=NOTES_SHOWN_DAYS)
-    ).select_related("author")
+    notes = list(
+        CoachNote.objects.filter(
+            athlete=athlete, date__gt=day - timedelta(days=NOTES_SHOWN_DAYS)
+        ).select_related("author")
+    )
+    for note in notes:
+        note.day_url = day_url(acc, note.date)
     return {
         "acc": acc,
         "athlete": athlete,
@@ -155,7 +166,7 @@ def today_context(acc: AthleteAccess) -> dict:
         "days_with_data": state.metrics.data_days,
         "day_tags": tag_labels(state.record.tags if state.record else ()),
         "cycle_day": athlete.cycle_day(day) if acc.is_owner else None,
-        "notes": list(notes),
+        "notes": notes,
         "urls": athlete_urls(acc),
     }
 
@@ -317,8 +328,10 @@ def roster_rows(links: list[CoachLink], query: str, band: str) -> tuple[list, di
 # ---------------------------------------------------------------- journal list
 
 
-def journal_days_context(athlete: Athlete) -> dict:
-    """The last 30 local days, one line each, with the numbers every other page shows."""
+def journal_days_context(athlete: Athlete, acc: AthleteAccess | None = None) -> dict:
+    """The last 30 local days, one line each, with the numbers every other page shows. With
+    a coach's `acc`, the days link to the coach's read-only day pages."""
+    acc = acc or AthleteAccess(athlete=athlete, is_owner=True, can_manage=True)
     today = athlete.today()
     first = today - timedelta(days=JOURNAL_DAYS - 1)
     states = read_states({athlete: Span(first, today)}, findings=False)[athlete.pk]
@@ -330,6 +343,7 @@ def journal_days_context(athlete: Athlete) -> dict:
         days.append(
             {
                 "date": day,
+                "url": day_url(acc, day),
                 "load_au": metrics.daily_load if metrics and metrics.sessions else None,
                 "sessions": metrics.sessions if metrics else 0,
                 "sleep_h": metrics.sleep_h if metrics else None,
@@ -338,4 +352,4 @@ def journal_days_context(athlete: Athlete) -> dict:
                 "checked_in": bool(metrics and metrics.hooper is not None),
             }
         )
-    return {"athlete": athlete, "days": days}
+    return {"acc": acc, "athlete": athlete, "days": days, "urls": athlete_urls(acc)}

@@ -1,5 +1,6 @@
 from django.urls import path, re_path
 
+import journal.urls  # noqa: F401 (registers the isodate converter)
 from recovery import views
 
 WEEK = r"(?P<label>\d{4}-W\d{2})"
@@ -28,6 +29,8 @@ urlpatterns += [
         name="coach_athlete_week",
     ),
     path(f"{COACH}trends/", views.coach_athlete_trends, name="coach_athlete_trends"),
+    path(f"{COACH}journal/", views.coach_athlete_journal, name="coach_athlete_journal"),
+    path(f"{COACH}journal/<isodate:day>/", views.coach_athlete_day, name="coach_athlete_day"),
     path(f"{COACH}notes/", views.coach_note, name="coach_note"),
     path(f"{COACH}targets/", views.coach_targets, name="coach_targets"),
     path(f"{COACH}leave/", views.coach_leave, name="coach_leave"),

@@ -203,6 +203,25 @@ def coach_athlete_week(request: HttpRequest, public_id, label: str | None = None
 
 
 @login_required
+def coach_athlete_journal(request: HttpRequest, public_id) -> HttpResponse:
+    """The athlete's last 30 days, read-only, with links to each day."""
+    acc = coach_access(request, public_id)
+    context = pages.journal_days_context(acc.athlete, acc)
+    return render(request, "journal/journal_list.html", context)
+
+
+@login_required
+def coach_athlete_day(request: HttpRequest, public_id, day) -> HttpResponse:
+    """One day of the athlete's journal, read-only: the entries without private notes,
+    and the coach notes about that day."""
+    from journal.views import day_context
+
+    acc = coach_access(request, public_id)
+    context = day_context(acc, day) | {"urls": pages.athlete_urls(acc)}
+    return render(request, "journal/day.html", context)
+
+
+@login_required
 def coach_athlete_trends(request: HttpRequest, public_id) -> HttpResponse:
     context = pages.trends_context(coach_access(request, public_id))
     return render(request, "recovery/trends.html", context)

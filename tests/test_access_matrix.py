@@ -50,6 +50,8 @@ MATRIX = {
     "coach_athlete_week_current": ("get", COACH_READ, None),
     "coach_athlete_week": ("get", COACH_READ, None),
     "coach_athlete_trends": ("get", COACH_READ, None),
+    "coach_athlete_journal": ("get", COACH_READ, None),
+    "coach_athlete_day": ("get", COACH_READ, None),
     "coach_targets": ("get", COACH_READ, None),
     "coach_note": ("post", COACH_WRITE, "note"),
     "coach_leave": ("post", {**COACH_READ, "view_coach": 302, "manage_coach": 302}, {}),
@@ -130,6 +132,8 @@ def url_for(name: str, world: dict) -> str:
     if name == "coach_athlete_week":
         label = iso_week_label(world["day"])
         return reverse(name, kwargs={"public_id": owner.public_id, "label": label})
+    if name == "coach_athlete_day":
+        return reverse(name, kwargs={"public_id": owner.public_id, "day": world["day"]})
     return reverse(name, kwargs={"public_id": owner.public_id})
 
 

@@ -59,6 +59,7 @@ def test_an_empty_day_shows_nothing_logged(athlete_client):
     row = rows_by_day(athlete_client.get("/journal/"))[TODAY]
     assert row == {
         "date": TODAY,
+        "url": f"/journal/{TODAY.isoformat()}/",
         "load_au": None,
         "sessions": 0,
         "sleep_h": None,
