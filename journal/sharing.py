@@ -38,6 +38,10 @@ class InviteForm(forms.Form):
     )
 
     def __init__(self, *args, athlete: Athlete, **kwargs):
+        # Its own ids (invite-access_1): the share-code form on the same page has an `access`
+        # radio too, and a shared id made one form's label tick the other form's radio.
+        # Only the ids change; the POST names stay "coach" and "access".
+        kwargs.setdefault("auto_id", "invite-%s")
         super().__init__(*args, **kwargs)
         self.athlete = athlete
 
@@ -61,6 +65,10 @@ class CodeForm(forms.Form):
     access = forms.ChoiceField(
         choices=CoachLink.Access.choices, initial=CoachLink.Access.VIEW, widget=forms.RadioSelect
     )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "code-%s")  # not InviteForm's ids: see InviteForm
+        super().__init__(*args, **kwargs)
 
 
 class AccessForm(forms.Form):

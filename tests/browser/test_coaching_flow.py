@@ -1,5 +1,7 @@
 import pytest
+from playwright.sync_api import expect
 
+from journal.models import CoachLink
 from tests.browser.conftest import log_in
 from tests.factories import PASSWORD, AthleteFactory, UserFactory
 from tests.recovery.conftest import fill_journal
@@ -17,8 +19,9 @@ def test_invite_accept_roster_dashboard_then_revoke(chromium, live_server):
 
     log_in(athlete_page, "ria", PASSWORD)
     athlete_page.goto("/settings/sharing/")
-    athlete_page.get_by_label("Coach's username or e-mail").fill("cole")
-    athlete_page.get_by_label("View dashboards").check()
+    invite = athlete_page.get_by_role("region", name="Invite a coach")
+    invite.get_by_label("Coach's username or e-mail").fill("cole")
+    invite.get_by_label("View dashboards").check()
     athlete_page.get_by_role("button", name="Invite").click()
     athlete_page.get_by_text("Invitation sent to cole").wait_for()
 
@@ -41,3 +44,26 @@ def test_invite_accept_roster_dashboard_then_revoke(chromium, live_server):
 
     response = coach_page.goto(dashboard_url)
     assert response.status == 404
+
+
+def test_the_share_code_forms_manage_label_creates_a_manage_code(page):
+    """Clicking "View and manage targets" in the share-code form ticks that form's radio (it
+    used to tick the invite form's, through a shared id) and the code gives manage access."""
+    athlete = AthleteFactory(user__username="mia", display_name="Mia Mover")
+
+    log_in(page, "mia", PASSWORD)
+    page.goto("/settings/sharing/")
+    invite = page.get_by_role("region", name="Invite a coach")
+    code = page.get_by_role("region", name="Or create a share code")
+    code.locator("label", has_text="View and manage targets").click()
+    expect(code.get_by_label("View and manage targets")).to_be_checked()
+    expect(invite.get_by_label("View dashboards")).to_be_checked()  # untouched
+    expect(invite.get_by_label("View and manage targets")).not_to_be_checked()
+    code.get_by_role("button", name="Create a code").click()
+    page.get_by_text("Share code created").wait_for()
+
+    link = CoachLink.objects.get(athlete=athlete)
+    assert link.access == CoachLink.Access.MANAGE and link.share_code
+    card = page.locator(".card").filter(has=page.get_by_test_id("share-code"))
+    expect(card.get_by_test_id("share-code")).to_have_text(link.share_code)
+    expect(card).to_contain_text("(view and manage targets)")

@@ -89,7 +89,7 @@ def test_an_account_without_a_journal_starts_one_from_settings(db):
     assert page.context["form"]["display_name"].value() == "Kim Lee"
     assert 'data-browser-timezone="true"' in html  # preselected as at sign-up
     assert 'href="/today/"' not in html  # no journal yet: the navigation offers none
-    assert client.get("/today/").status_code == 404
+    assert client.get("/today/")["Location"] == "/settings/"  # no journal yet: start one
 
     bad = client.post("/settings/", VALID | {"body_mass": "12"})
     assert bad.status_code == 400
