@@ -11,8 +11,10 @@ from django.contrib.auth.models import User
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from journal.models import (
+    EARLIEST_DATE,
     LB_PER_KG,
     MUSCLE_GROUPS,
+    NOTE_MAX_CHARS,
     PROTEIN_DEFAULT_BY_FOCUS,
     Athlete,
     CheckIn,
@@ -201,7 +203,7 @@ class ProfileForm(BodyMassMixin, forms.ModelForm):
         if day > self.instance.today():
             raise forms.ValidationError("That day has not happened yet.")
         if day < EARLIEST_DATE:
-            raise forms.ValidationError("Give a day from 1900 on.")
+            raise forms.ValidationError(f"Give a day from {EARLIEST_DATE.year} on.")
         return day
 
     def clean(self):
@@ -218,7 +220,6 @@ class ProfileForm(BodyMassMixin, forms.ModelForm):
 
 # --- Journal entries -------------------------------------------------------------------------
 
-EARLIEST_DATE = date(1900, 1, 1)
 LOAD_LIMITS_KG = (0, 1000)
 
 
@@ -266,7 +267,7 @@ def journal_day(day: date, athlete: Athlete) -> date:
     if day > athlete.today():
         raise forms.ValidationError("This date is in the future.")
     if day < EARLIEST_DATE:
-        raise forms.ValidationError("Enter a date after 1900.")
+        raise forms.ValidationError(f"Enter a date from {EARLIEST_DATE.year} on.")
     return day
 
 
@@ -800,7 +801,12 @@ class CheckInForm(BodyMassMixin, forms.Form):
         widget=number_input(),
     )
     tags = tags_field("Anything unusual today?")
-    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label="Note",
+        required=False,
+        max_length=NOTE_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     note_shared = forms.BooleanField(label="Share this note with my coaches", required=False)
 
     scale_names = ("sleep_quality", "fatigue", "stress", "soreness", "energy")

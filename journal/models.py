@@ -10,7 +10,7 @@ from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.dispatch import Signal
 from django.urls import reverse
@@ -107,6 +107,23 @@ def timezone_names() -> list[str]:
 def validate_timezone(value: str) -> None:
     if value not in set(timezone_names()):
         raise ValidationError(f"“{value}” is not a time zone we know, e.g. Europe/London.")
+
+
+# Limits every way in (forms, the import, admin) checks through the models' own validation.
+EARLIEST_DATE = date(1990, 1, 1)  # imports bring old history, so not the sign-up date
+NOTE_MAX_CHARS = 2000
+WATER_MAX_ML = 10_000  # 10 l in one entry
+
+
+def note_field(label: str | None = None, **kwargs) -> models.TextField:
+    """A free-text note of at most NOTE_MAX_CHARS characters."""
+    return models.TextField(
+        label,
+        blank=True,
+        max_length=NOTE_MAX_CHARS,
+        validators=[MaxLengthValidator(NOTE_MAX_CHARS)],
+        **kwargs,
+    )
 
 
 def between(low: float, high: float) -> list:
@@ -277,6 +294,11 @@ class Entry(models.Model):
         entry._saved_athlete_id = entry.__dict__.get("athlete_id")
         return entry
 
+    def clean(self) -> None:
+        super().clean()
+        if self.date is not None and self.date < EARLIEST_DATE:
+            raise ValidationError({"date": f"Enter a date from {EARLIEST_DATE.year} on."})
+
     def changed_from(self) -> date:
         """The earliest day this entry's save or delete changes: moving an entry from one
         day to another changes both."""
@@ -302,7 +324,7 @@ class Workout(Entry):
     rpe = models.DecimalField(
         "session RPE", max_digits=3, decimal_places=1, validators=between(0, 10)
     )
-    notes = models.TextField(blank=True)
+    notes = note_field()
     notes_shared = models.BooleanField(default=False, help_text="Let my coaches read these notes.")
 
     class Meta:
@@ -370,7 +392,7 @@ class SleepEntry(Entry):
         validators=between(5, 300),
         help_text="As Apple Health records it. Kept apart from rMSSD: the two are not comparable.",
     )
-    notes = models.TextField(blank=True)
+    notes = note_field()
     notes_shared = models.BooleanField(default=False, help_text="Let my coaches read these notes.")
 
     class Meta:
@@ -449,6 +471,26 @@ class Intake(Entry):
     def __str__(self) -> str:
         return f"{self.name or self.get_category_display()} {self.amount:g} {self.unit}"
 
+    # The units each category may be logged in; the others take any unit.
+    UNITS_FOR = {
+        Category.WATER: (Unit.ML, Unit.L),
+        Category.CAFFEINE: (Unit.MG, Unit.SERVING),
+    }
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.amount is not None and self.amount <= 0:
+            errors["amount"] = "Enter an amount above 0."
+        allowed = self.UNITS_FOR.get(self.category)
+        if allowed and self.unit not in allowed:
+            names = " or ".join(self.Unit(unit).label for unit in allowed)
+            errors["unit"] = f"{self.Category(self.category).label} is logged in {names}."
+        elif self.category == self.Category.WATER and self.amount and self.water_ml > WATER_MAX_ML:
+            errors["amount"] = "Water is at most 10 litres (10000 ml) in one entry."
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def water_ml(self) -> float:
         if self.category != self.Category.WATER:
@@ -476,7 +518,7 @@ class CheckIn(Entry):
         validators=between(0, 10),
         help_text="0 not at all … 10 fully. Never used in the score: it checks the score.",
     )
-    note = models.TextField(blank=True)
+    note = note_field()
     note_shared = models.BooleanField(default=False, help_text="Let my coaches read this note.")
 
     class Meta:
@@ -518,6 +560,7 @@ class DayTags(Entry):
         return f"Tags {self.date}: {', '.join(self.tags)}"
 
     def clean(self) -> None:
+        super().clean()
         known = set(self.Tag.values)
         if not isinstance(self.tags, list) or any(tag not in known for tag in self.tags):
             raise ValidationError({"tags": "Choose tags from the list."})

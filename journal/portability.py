@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from journal.models import (
+    EARLIEST_DATE,
     MUSCLE_GROUP_KEYS,
     Athlete,
     CheckIn,
@@ -38,7 +39,6 @@ from journal.models import (
 FORMAT = "rebound-journal"
 FORMAT_VERSION = 1
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
-EARLIEST_DATE = date(1900, 1, 1)
 LONGEST_NIGHT = timedelta(hours=16)
 MAX_REPORTED_ERRORS = 20
 
@@ -505,7 +505,7 @@ def _validated(athlete: Athlete, data: dict) -> tuple[dict, dict[str, list]]:
         if entry.date > today:
             return {"date": ["This date is in the future."]}
         if entry.date < EARLIEST_DATE:
-            return {"date": ["Enter a date after 1900."]}
+            return {"date": [f"Enter a date from {EARLIEST_DATE.year} on."]}
         return {}
 
     nights: set[date] = set()

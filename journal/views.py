@@ -177,7 +177,7 @@ def day_context(acc: access.AthleteAccess, day: date, tags_form=None) -> dict:
     if day > today:
         raise Http404("That day has not happened yet.")
     if day < EARLIEST_DATE:
-        raise Http404("The journal starts in 1900.")
+        raise Http404(f"The journal starts in {EARLIEST_DATE.year}.")
     imperial = athlete.imperial
     workouts = list(
         Workout.objects.filter(athlete=athlete, date=day)

@@ -34,5 +34,28 @@
     }
     const focus = find(root, "[data-autofocus]");
     if (focus) focus.focus({ preventScroll: false });
+    addCounters(root);
   });
+
+  // A note's length under it ("120 / 2000"), for every textarea with a maxlength. The
+  // browser stops typing at the limit; the counter says why. Read out only near the end.
+  function addCounters(root) {
+    root.querySelectorAll("textarea[maxlength]").forEach((area) => {
+      if (area.dataset.counted) return;
+      area.dataset.counted = "true";
+      const limit = Number(area.getAttribute("maxlength"));
+      const counter = document.createElement("div");
+      counter.className = "form-text text-end note-counter";
+      counter.id = `${area.id || area.name}-counter`;
+      area.setAttribute("aria-describedby", `${area.getAttribute("aria-describedby") || ""} ${counter.id}`.trim());
+      const update = () => {
+        counter.textContent = `${area.value.length} / ${limit}`;
+        counter.setAttribute("aria-live", area.value.length > limit * 0.9 ? "polite" : "off");
+      };
+      area.addEventListener("input", update);
+      update();
+      area.insertAdjacentElement("afterend", counter);
+    });
+  }
+  addCounters(document);
 })();

@@ -108,6 +108,9 @@ def test_log_a_workout_a_night_and_the_check_in(page, athlete):
     tap(page, "Soreness 5 of 7: very sore")
     tap(page, "Energy 4 of 5: high")
     page.get_by_text("Tags, how ready you feel, more").click()  # the optional answers
+    expect(page.locator("#checkin-note-counter")).to_have_text("0 / 2000")
+    page.locator("#checkin-note").fill("Legs heavy")
+    expect(page.locator("#checkin-note-counter")).to_have_text("10 / 2000")
     page.locator("label", has_text="Quads").click()
     page.locator("label", has_text="Travel").click()
     page.get_by_label("How ready do you feel? (0-10)").fill("6")

@@ -333,3 +333,12 @@ def test_two_submits_at_the_same_moment_leave_one_row():
     assert all(response["HX-Trigger"] == "checkin-saved" for response in responses)
     assert CheckIn.objects.filter(athlete=athlete).count() == 1
     assert CheckIn.objects.get(athlete=athlete).soreness in (2, 6)
+
+
+def test_a_note_over_2000_characters_is_refused_and_the_saved_one_kept(athlete_client, athlete):
+    athlete_client.post("/checkin/", checkin_data(note="first"))
+    response = athlete_client.post("/checkin/", checkin_data(note="x" * 2001))
+    assert response.status_code == 400
+    assert "at most 2000 characters" in response.content.decode()
+    assert CheckIn.objects.get(athlete=athlete).note == "first"
+    assert athlete_client.post("/checkin/", checkin_data(note="x" * 2000)).status_code == 302

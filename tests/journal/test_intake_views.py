@@ -46,7 +46,6 @@ def test_the_form_gives_no_dosing_advice(athlete_client):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("amount", "0", None),
         ("amount", "10000", None),
         ("amount", "-1", "Amount can't be negative."),
         ("amount", "-0.01", "Amount can't be negative."),
@@ -59,16 +58,38 @@ def test_the_form_gives_no_dosing_advice(athlete_client):
         ),
         ("unit", "pints", "Select a valid choice. pints is not one of the available choices."),
         ("date", "2025-03-13", "This date is in the future."),
-        ("date", "1850-01-01", "Enter a date after 1900."),
+        ("date", "1850-01-01", "Enter a date from 1990 on."),
+        ("date", "1989-12-31", "Enter a date from 1990 on."),
+        ("date", "1990-01-01", None),
+        ("amount", "0", "Enter an amount above 0."),
+        ("unit", "ml", "Caffeine is logged in mg or serving(s)."),
     ],
 )
 def test_bounds(athlete_client, field, value, message):
-    response = athlete_client.post("/journal/intake/new/", intake_data(**{field: value}))
+    check_intake(athlete_client, {field: value}, field, message)
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"category": "water", "unit": "mg"}, "unit", "Water is logged in ml or litres."),
+        ({"category": "water", "unit": "l", "amount": "10"}, None, None),
+        ({"category": "water", "unit": "l", "amount": "10.5"}, "amount", "at most 10 litres"),
+        ({"category": "water", "unit": "ml", "amount": "10001"}, "amount", "at most 10000"),
+        ({"category": "supplement", "unit": "g", "amount": "5"}, None, None),
+    ],
+)
+def test_units_and_amounts_that_fit_the_category(athlete_client, fields, field, message):
+    check_intake(athlete_client, fields, field, message)
+
+
+def check_intake(athlete_client, fields, field, message):
+    response = athlete_client.post("/journal/intake/new/", intake_data(**fields))
     if message is None:
         assert response.status_code == 302
     else:
         assert response.status_code == 400
-        assert message in response.context["form"].errors[field]
+        assert any(message in error for error in response.context["form"].errors[field])
         assert not Intake.objects.exists()
 
 

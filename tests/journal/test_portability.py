@@ -441,6 +441,28 @@ INVALID = {
         "Night 2",
         "Another night",
     ),
+    "before 1990": (
+        lambda j: j["meals"][0].update(date="1989-12-31"),
+        "Meal 1",
+        "Enter a date from 1990 on.",
+    ),
+    "water in mg": (
+        lambda j: j["intakes"].insert(0, dict(j["intakes"][0], category="water", unit="mg")),
+        "Intake 1",
+        "Water is logged in ml or litres.",
+    ),
+    "9999 litres of water": (
+        lambda j: j["intakes"].insert(
+            0, dict(j["intakes"][0], category="water", unit="l", amount=9999)
+        ),
+        "Intake 1",
+        "at most 10 litres",
+    ),
+    "note of 2001 characters": (
+        lambda j: j["checkins"][0].update(note="x" * 2001),
+        "Check-in 1",
+        "at most 2000 characters",
+    ),
     "unknown tag": (
         lambda j: j["day_tags"][0].update(tags=["travel", "party"]),
         "Day tags 1",
