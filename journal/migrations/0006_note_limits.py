@@ -5,25 +5,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('journal', '0005_readiness_inputs'),
+        ("journal", "0005_readiness_inputs"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='checkin',
-            name='note',
-            field=models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000)]),
+            model_name="checkin",
+            name="note",
+            field=models.TextField(
+                blank=True,
+                max_length=2000,
+                validators=[django.core.validators.MaxLengthValidator(2000)],
+            ),
         ),
         migrations.AlterField(
-            model_name='sleepentry',
-            name='notes',
-            field=models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000)]),
+            model_name="sleepentry",
+            name="notes",
+            field=models.TextField(
+                blank=True,
+                max_length=2000,
+                validators=[django.core.validators.MaxLengthValidator(2000)],
+            ),
         ),
         migrations.AlterField(
-            model_name='workout',
-            name='notes',
-            field=models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000)]),
+            model_name="workout",
+            name="notes",
+            field=models.TextField(
+                blank=True,
+                max_length=2000,
+                validators=[django.core.validators.MaxLengthValidator(2000)],
+            ),
         ),
     ]
