@@ -29,6 +29,8 @@ def test_editor_changes_a_summary_and_the_athlete_sees_it_from_a_finding(chromiu
     log_in(page, "sol", PASSWORD)
     page.wait_for_url("**/today/")
     finding = page.locator('.finding[data-code="sleep.short"]')
+    if not finding.is_visible():  # past the three worst: under "n more findings"
+        page.get_by_text("more findings").click()
     finding.get_by_role("link").click()
     page.wait_for_url("**/guidance/sleep-short/")
     assert page.get_by_test_id("summary").inner_text() == (

@@ -122,3 +122,20 @@ def test_entry_times_are_shown_in_the_athletes_time_zone():
     )
     html = client_for(athlete.user).get("/today/").content.decode()
     assert "at 09:00" in html
+
+
+def test_three_findings_open_the_rest_folded_each_with_its_numbers_folded(athlete):
+    fill_journal(athlete, "strength")
+    response = client_for(athlete.user).get("/today/")
+    findings = response.context["findings"]
+    assert len(findings) > 3
+    html = response.content.decode()
+    open_part, folded = html.split('data-testid="more-findings"', 1)
+    for finding in findings[:3]:
+        assert f'data-code="{finding.code}"' in open_part
+    for finding in findings[3:]:
+        assert f'data-code="{finding.code}"' in folded
+    assert f"{len(findings) - 3} more finding" in folded
+    assert html.count('<details class="small mb-2 finding-evidence">') == sum(
+        1 for finding in findings if finding.evidence
+    )
