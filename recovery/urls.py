@@ -13,6 +13,7 @@ urlpatterns = [
     path("trends/", views.trends, name="trends"),
     path("journal/", views.journal_days, name="journal_days"),
     path("coach/", views.coach_roster, name="coach"),
+    path("glossary/", views.glossary, name="glossary"),
     path("guidance/", views.guidance_index, name="guidance"),
     path("guidance/<slug:slug>/", views.guidance_article, name="guidance_article"),
 ]

@@ -304,6 +304,13 @@ def coach_targets(request: HttpRequest, public_id) -> HttpResponse:
 # ---------------------------------------------------------------- guidance
 
 
+def glossary(request: HttpRequest) -> HttpResponse:
+    from recovery.glossary import TERMS
+
+    terms = [(key, word, explanation) for key, (word, explanation) in TERMS.items()]
+    return render(request, "recovery/glossary.html", {"terms": terms})
+
+
 def guidance_index(request: HttpRequest) -> HttpResponse:
     """Published articles grouped by topic, with a search over title, summary and body."""
     query = request.GET.get("q", "").strip()[:100]

@@ -17,6 +17,25 @@ def num(value, digits: int = 1) -> str:
     return "0" if text in {"-0", ""} else text
 
 
+@register.simple_tag
+def term(key: str, shown: str | None = None):
+    """A word linked to its glossary entry, its explanation shown on hover and focus. The
+    shown explanation is hidden from screen readers: for them the link leads to it."""
+    from django.urls import reverse
+    from django.utils.html import format_html
+
+    from recovery.glossary import explain
+
+    word, explanation = explain(key)
+    return format_html(
+        '<a class="term" href="{}#{}">{}<span class="term-tip" aria-hidden="true">{}</span></a>',
+        reverse("glossary"),
+        key,
+        shown or word,
+        explanation,
+    )
+
+
 @register.filter
 def exp_ms(ln_value) -> str:
     """An HRV kept as ln(ms), in whole ms."""

@@ -70,7 +70,29 @@ def test_trend_charts_render_in_chromium(page):
     fill_journal(athlete, "strength", weeks=14)
     log_in(page, "tia", PASSWORD)
     page.goto("/trends/")
-    for chart in ("chart-fitness", "chart-ratio", "chart-sleep", "chart-protein", "chart-e1rm"):
+    charts = ("chart-physiology", "chart-fitness", "chart-ratio", "chart-sleep", "chart-protein")
+    for chart in (*charts, "chart-e1rm"):
         page.wait_for_function(f"() => document.getElementById('{chart}').dataset.drawn")
         width = page.evaluate(f"document.getElementById('{chart}').width")
         assert width > 100
+
+
+def test_a_term_explains_itself_on_hover_and_on_keyboard_focus(page):
+    athlete = AthleteFactory(user__username="gus")
+    fill_journal(athlete, "strength", weeks=3)
+    log_in(page, "gus", PASSWORD)
+    page.goto("/today/")
+    term = page.locator('a.term[href="/glossary/#form"]')
+    tip = term.locator(".term-tip")
+    assert not tip.is_visible()
+    term.hover()
+    assert tip.is_visible()
+    assert tip.inner_text().startswith("Yesterday's fitness minus yesterday's fatigue")
+    page.mouse.move(0, 0)
+    term.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # keyboard focus shows :focus-visible
+    assert tip.is_visible()
+    term.click()
+    page.wait_for_url("**/glossary/#form")
+    assert page.locator("#form").inner_text() == "Form"

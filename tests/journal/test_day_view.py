@@ -45,7 +45,7 @@ def test_shows_every_entry_with_edit_and_delete_links(athlete_client, full_day):
     for text in (
         "Heavy legs",
         "Back squat: 5 × 100 kg, RIR 2",
-        "session load 360 AU",
+        'session load 360 <a class="term" href="/glossary/#au">AU',
         "Oats",
         "Steak",
         "Espresso",

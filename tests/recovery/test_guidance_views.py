@@ -94,3 +94,31 @@ def test_rendered_body_is_cached_until_the_article_changes(client, django_assert
     article.save()
     assert "<strong>text</strong>" in article.body_html()
     assert "<strong>text</strong>" in client.get("/guidance/sleep-debt/").content.decode()
+
+
+def test_the_glossary_explains_every_term_and_pages_link_to_it(client, db):
+    from recovery.glossary import TERMS
+
+    page = client.get("/glossary/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    for key, (word, explanation) in TERMS.items():
+        assert f'id="{key}"' in html and word in html
+        assert explanation.replace("'", "&#x27;") in html
+    assert 'href="/glossary/"' in client.get("/guidance/").content.decode()
+
+
+def test_terms_on_pages_link_to_the_glossary_with_their_explanation(athlete):
+    from tests.recovery.conftest import client_for, fill_journal
+
+    fill_journal(athlete, "strength", weeks=6)
+    client = client_for(athlete.user)
+    today = client.get("/today/").content.decode()
+    assert (
+        '<a class="term" href="/glossary/#form">form<span class="term-tip" aria-hidden="true">'
+        in today
+    )
+    assert 'href="/glossary/#au"' in today
+    week = client.get("/week/").content.decode()
+    assert 'href="/glossary/#hooper"' in week
+    assert 'href="/glossary/#load-ratio"' in client.get("/trends/").content.decode()
