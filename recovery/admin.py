@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
+from recovery.forms import PARAM_PREFIX, rule_config_form
 from recovery.models import AthleteRuleOverride, CoachNote, Guidance, RuleSetting
 
 
@@ -49,6 +50,21 @@ class GuidanceAdmin(admin.ModelAdmin):
 
 
 class RuleConfigAdmin(admin.ModelAdmin):
+    """A rule's settings: on a rule's change page, one typed field per parameter (the form
+    coaches use), instead of the raw JSON."""
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        if obj is None or obj.rule is None:
+            return fields
+        typed = [PARAM_PREFIX + param.name for param in obj.rule.params]
+        return [name for name in fields if name != "params"] + typed
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None and obj.rule is not None:
+            kwargs["form"] = rule_config_form(self.model, obj.rule)
+        return super().get_form(request, obj, change, **kwargs)
+
     @admin.display(description="title")
     def title(self, obj) -> str:
         return obj.rule.title if obj.rule else "unknown rule"

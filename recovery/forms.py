@@ -6,8 +6,8 @@ from django import forms
 
 from journal.forms import ProfileForm, use_range_messages
 from journal.models import Athlete
-from recovery.engine import REGISTRY
-from recovery.models import AthleteRuleOverride, CoachNote
+from recovery.engine import REGISTRY, validate_params
+from recovery.models import CoachNote
 
 
 class CoachNoteForm(forms.ModelForm):
@@ -51,23 +51,78 @@ class TargetsForm(forms.ModelForm):
         use_range_messages(self)
 
 
-class OverrideForm(forms.ModelForm):
-    params = forms.JSONField(
-        required=False,
-        initial=dict,
-        help_text='Only the parameters to change, e.g. {"min_nights": 3}.',
-    )
+PARAM_PREFIX = "param_"
 
-    class Meta:
-        model = AthleteRuleOverride
-        fields = ["code", "enabled", "severity", "params"]
+
+def _fmt(value: float, unit: str) -> str:
+    return f"{value:g} {unit}".strip()
+
+
+def describe_params(rule, params: dict) -> list[str]:
+    """A saved change in words: "alert below this many hours: 5.5 h (default 6 h)"."""
+    if rule is None:
+        return [f"{name} = {value}" for name, value in params.items()]
+    schema = {param.name: param for param in rule.params}
+    return [
+        f"{schema[name].help or name}: {_fmt(value, schema[name].unit)}"
+        f" (default {_fmt(schema[name].default, schema[name].unit)})"
+        for name, value in params.items()
+        if name in schema
+    ]
+
+
+class RuleConfigForm(forms.ModelForm):
+    """On or off, a severity, and one typed field per parameter of the form's rule, with
+    its unit, default and bounds; an empty field is the default. Coaches (per athlete) and
+    admins (for everyone) use it, built for one rule by `rule_config_form`."""
+
+    rule = None  # set by rule_config_form
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["code"] = forms.ChoiceField(
-            label="Rule",
-            choices=[(code, f"{code}: {rule.title}") for code, rule in REGISTRY.items()],
-        )
+        if not self.is_bound:
+            for name, value in (self.instance.params or {}).items():
+                if PARAM_PREFIX + name in self.fields:
+                    self.initial[PARAM_PREFIX + name] = value
 
-    def clean_params(self) -> dict:
-        return self.cleaned_data.get("params") or {}
+    def clean(self):
+        cleaned = super().clean()
+        raw = {p.name: cleaned.get(PARAM_PREFIX + p.name) for p in self.rule.params}
+        params, errors = validate_params(self.rule.code, raw)
+        for name, message in errors.items():
+            self.add_error(PARAM_PREFIX + name, message)
+        self.instance.code = self.rule.code
+        self.instance.params = params
+        return cleaned
+
+
+def param_field(param) -> forms.Field:
+    field_class = forms.IntegerField if param.kind is int else forms.FloatField
+    unit = f" ({param.unit})" if param.unit else ""
+    bounds = {"min_value": param.min}
+    if param.max != float("inf"):
+        bounds["max_value"] = param.max
+    step = "1" if param.kind is int else "any"
+    return field_class(
+        label=f"{param.name.replace('_', ' ').capitalize()}{unit}",
+        required=False,
+        help_text=f"{param.help.capitalize()}. Default {_fmt(param.default, param.unit)};"
+        " leave empty for the default.",
+        widget=forms.NumberInput(attrs={"step": step, "placeholder": f"{param.default:g}"}),
+        **bounds,
+    )
+
+
+def rule_config_form(model, rule, fields=("enabled", "severity")) -> type[RuleConfigForm]:
+    """A RuleConfigForm class for `rule` on `model` (RuleSetting or AthleteRuleOverride)."""
+    attrs = {PARAM_PREFIX + param.name: param_field(param) for param in rule.params}
+    meta = type("Meta", (), {"model": model, "fields": list(fields)})
+    return type("RuleConfigForm", (RuleConfigForm,), {"rule": rule, "Meta": meta, **attrs})
+
+
+class RuleChoiceForm(forms.Form):
+    """Which rule to change: the coach's page then shows that rule's fields."""
+
+    rule = forms.ChoiceField(
+        label="Rule", choices=[(code, f"{rule.title} ({code})") for code, rule in REGISTRY.items()]
+    )

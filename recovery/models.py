@@ -71,7 +71,7 @@ class RuleConfigFields(models.Model):
     params = models.JSONField(
         default=dict,
         blank=True,
-        help_text='Parameters to change, e.g. {"min_nights": 3}. Empty: the defaults.',
+        help_text='Parameters to change, e.g. {"alert_below_h": 5.5} for sleep.short. Empty: the defaults.',
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -90,7 +90,9 @@ class RuleConfigFields(models.Model):
         if self.rule is None:
             raise ValidationError({"code": f"“{self.code}” is not a rule Rebound knows."})
         if not isinstance(self.params, dict):
-            raise ValidationError({"params": 'Parameters must be an object, e.g. {"hours": 7}.'})
+            raise ValidationError(
+                {"params": 'Parameters must be an object, e.g. {"alert_below_h": 5.5}.'}
+            )
         cleaned, errors = validate_params(self.code, self.params)
         if errors:
             raise ValidationError(

@@ -14,6 +14,7 @@ urlpatterns = [
     path("journal/", views.journal_days, name="journal_days"),
     path("coach/", views.coach_roster, name="coach"),
     path("glossary/", views.glossary, name="glossary"),
+    path("rules/", views.rule_catalogue, name="rule_catalogue"),
     path("guidance/", views.guidance_index, name="guidance"),
     path("guidance/<slug:slug>/", views.guidance_article, name="guidance_article"),
 ]

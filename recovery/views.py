@@ -22,7 +22,13 @@ from journal.models import CoachLink
 from journal.sharing import EnterCodeForm, accept_code
 from recovery import pages, summaries
 from recovery.engine import REGISTRY
-from recovery.forms import CoachNoteForm, OverrideForm, TargetsForm
+from recovery.forms import (
+    CoachNoteForm,
+    RuleChoiceForm,
+    TargetsForm,
+    describe_params,
+    rule_config_form,
+)
 from recovery.models import AthleteRuleOverride, Guidance
 
 # ---------------------------------------------------------------- today
@@ -253,7 +259,16 @@ def coach_targets(request: HttpRequest, public_id) -> HttpResponse:
         acc.require_manage()
     athlete = acc.athlete
     targets_form = TargetsForm(instance=athlete)
-    override_form = OverrideForm()
+    # The rule to change comes from ?rule= (the choice box) or the posted rule change.
+    posted_override = request.method == "POST" and request.POST.get("action") == "override"
+    chosen = (request.POST if posted_override else request.GET).get("rule")
+    choice = RuleChoiceForm({"rule": chosen}) if chosen is not None else RuleChoiceForm()
+    rule = REGISTRY[choice.cleaned_data["rule"]] if choice.is_valid() else None
+    override_form = None
+    if rule is not None:
+        existing = AthleteRuleOverride.objects.filter(athlete=athlete, code=rule.code).first()
+        form_class = rule_config_form(AthleteRuleOverride, rule)
+        override_form = form_class(instance=existing or AthleteRuleOverride(athlete=athlete))
     status = 200
     if request.method == "POST" and request.POST.get("action") == "targets":
         targets_form = TargetsForm(request.POST, instance=athlete)
@@ -263,20 +278,21 @@ def coach_targets(request: HttpRequest, public_id) -> HttpResponse:
             messages.success(request, f"Targets saved for {athlete.display_name}.")
             return redirect("coach_targets", public_id=athlete.public_id)
         status = 400
-    elif request.method == "POST" and request.POST.get("action") == "override":
-        code = request.POST.get("code", "")
-        existing = AthleteRuleOverride.objects.filter(athlete=athlete, code=code).first()
-        override_form = OverrideForm(
-            request.POST, instance=existing or AthleteRuleOverride(athlete=athlete)
-        )
-        if override_form.is_valid():
-            override = override_form.save(commit=False)
-            override.set_by = request.user
-            with transaction.atomic():
-                override.save()
-            messages.success(request, f"Rule {override.code} changed for {athlete.display_name}.")
-            return redirect("coach_targets", public_id=athlete.public_id)
-        status = 400
+    elif posted_override:
+        if rule is None:
+            status = 400  # the choice form says why
+        else:
+            override_form = form_class(request.POST, instance=override_form.instance)
+            if override_form.is_valid():
+                override = override_form.save(commit=False)
+                override.set_by = request.user
+                with transaction.atomic():
+                    override.save()
+                messages.success(
+                    request, f"Rule “{rule.title}” changed for {athlete.display_name}."
+                )
+                return redirect("coach_targets", public_id=athlete.public_id)
+            status = 400
     elif request.method == "POST" and request.POST.get("action") == "reset":
         if not request.POST.get("override", "").isdigit():
             raise Http404
@@ -294,14 +310,24 @@ def coach_targets(request: HttpRequest, public_id) -> HttpResponse:
             "athlete": athlete,
             "urls": pages.athlete_urls(acc),
             "targets_form": targets_form,
+            "choice_form": choice,
+            "rule": rule,
             "override_form": override_form,
-            "overrides": AthleteRuleOverride.objects.filter(athlete=athlete).order_by("code"),
+            "overrides": [
+                (override, describe_params(override.rule, override.params))
+                for override in AthleteRuleOverride.objects.filter(athlete=athlete).order_by("code")
+            ],
         },
         status=status,
     )
 
 
 # ---------------------------------------------------------------- guidance
+
+
+def rule_catalogue(request: HttpRequest) -> HttpResponse:
+    """Every rule with its parameters, defaults and bounds, and a link to its article."""
+    return render(request, "recovery/rule_catalogue.html", {"rules": list(REGISTRY.values())})
 
 
 def glossary(request: HttpRequest) -> HttpResponse:

@@ -100,6 +100,7 @@ def coach_pages(athlete) -> list[str]:
         f"{base}week/",
         f"{base}trends/",
         f"{base}targets/",
+        f"{base}targets/?rule=sleep.debt",
         f"{base}journal/",
         f"{base}journal/{day}/",
     ]
@@ -113,6 +114,8 @@ def anonymous_pages() -> list[str]:
         "/accounts/signup/",
         "/accounts/password_reset/",
         "/guidance/",
+        "/glossary/",
+        "/rules/",
         f"/guidance/{article.slug}/",
     ]
 
@@ -124,6 +127,7 @@ def admin_pages(athlete) -> list[str]:
         "/admin/journal/athlete/",
         f"/admin/journal/athlete/{athlete.pk}/change/",
         "/admin/auth/user/",
+        "/admin/recovery/rulesetting/",
     ]
 
 

@@ -158,28 +158,34 @@ def test_manage_coach_sets_targets_with_the_same_validation(coach):
     assert (athlete.sleep_target_h, athlete.protein_target, athlete.kcal_target) == (7.5, 2.0, 2800)
 
 
-def test_manage_coach_sets_rule_overrides_validated_as_in_admin(coach):
+def test_manage_coach_sets_rule_overrides_with_typed_fields_validated_as_in_admin(coach):
     athlete = AthleteFactory()
     CoachLinkFactory(athlete=athlete, coach=coach, access="manage")
     url = f"/coach/athletes/{athlete.public_id}/targets/"
     client = client_for(coach)
-    bad = client.post(
-        url,
-        {"action": "override", "code": "sleep.debt", "enabled": "on", "params": '{"debt_h": -1}'},
-    )
+    page = client.get(url + "?rule=sleep.debt").content.decode()
+    assert 'name="param_debt_h"' in page and 'placeholder="5"' in page
+    assert "Default 5 h; leave empty for the default." in page
+    post = {"action": "override", "rule": "sleep.debt", "enabled": "on"}
+    bad = client.post(url, post | {"param_debt_h": "-1"})
     assert bad.status_code == 400
-    assert "debt_h" in str(bad.context["override_form"].errors)
+    assert "param_debt_h" in bad.context["override_form"].errors
     assert not AthleteRuleOverride.objects.exists()
-    ok = client.post(
-        url,
-        {"action": "override", "code": "sleep.debt", "enabled": "on", "params": '{"debt_h": 3}'},
-    )
+    text = client.post(url, post | {"param_debt_h": "lots"})
+    assert text.status_code == 400 and "Enter a number." in text.content.decode()
+    unknown = client.post(url, post | {"rule": "sleep.nonsense", "param_debt_h": "3"})
+    assert unknown.status_code == 400
+    assert "Select a valid choice" in unknown.content.decode()
+    ok = client.post(url, post | {"param_debt_h": "3"})
     assert ok.status_code == 302
     override = AthleteRuleOverride.objects.get()
     assert (override.params, override.set_by) == ({"debt_h": 3.0}, coach)
-    again = client.post(url, {"action": "override", "code": "sleep.debt", "params": "{}"})
+    shown = client.get(url).content.decode()
+    assert "7-night sleep debt above this fires: 3 h (default 5 h)" in shown
+    again = client.post(url, {"action": "override", "rule": "sleep.debt", "param_debt_h": ""})
     assert again.status_code == 302
-    assert AthleteRuleOverride.objects.get().enabled is False  # updated, not duplicated
+    override = AthleteRuleOverride.objects.get()  # updated, not duplicated
+    assert (override.enabled, override.params) == (False, {})
 
 
 def test_view_coach_sees_targets_read_only(coach):

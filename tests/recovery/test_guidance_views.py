@@ -122,3 +122,14 @@ def test_terms_on_pages_link_to_the_glossary_with_their_explanation(athlete):
     week = client.get("/week/").content.decode()
     assert 'href="/glossary/#hooper"' in week
     assert 'href="/glossary/#load-ratio"' in client.get("/trends/").content.decode()
+
+
+def test_the_rule_catalogue_lists_every_rule_with_its_parameters_and_article(client, db):
+    from recovery.engine import REGISTRY
+
+    html = client.get("/rules/").content.decode()
+    for code, rule in REGISTRY.items():
+        assert f'id="{code}"' in html
+        assert f"/guidance/{rule.guidance_slug}/" in html
+        for param in rule.params:
+            assert f"<code>{param.name}</code>" in html
