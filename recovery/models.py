@@ -71,7 +71,7 @@ class RuleConfigFields(models.Model):
     params = models.JSONField(
         default=dict,
         blank=True,
-        help_text='Parameters to change, e.g. {"alert_below_h": 5.5} for sleep.short. Empty: the defaults.',
+        help_text='Parameters to change, e.g. {"alert_below_h": 5.5}. Empty: the defaults.',
     )
     updated_at = models.DateTimeField(auto_now=True)
 

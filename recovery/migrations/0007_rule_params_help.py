@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             field=models.JSONField(
                 blank=True,
                 default=dict,
-                help_text='Parameters to change, e.g. {"alert_below_h": 5.5} for sleep.short. Empty: the defaults.',
+                help_text='Parameters to change, e.g. {"alert_below_h": 5.5}. Empty: the defaults.',
             ),
         ),
         migrations.AlterField(
@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
             field=models.JSONField(
                 blank=True,
                 default=dict,
-                help_text='Parameters to change, e.g. {"alert_below_h": 5.5} for sleep.short. Empty: the defaults.',
+                help_text='Parameters to change, e.g. {"alert_below_h": 5.5}. Empty: the defaults.',
             ),
         ),
     ]
