@@ -29,8 +29,62 @@ from journal.models import (
 )
 
 
-def timezone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in timezone_names()]
+# The zones most athletes live in, offered first; then every current zone by region.
+COMMON_ZONES = (
+    "Europe/London",
+    "Europe/Dublin",
+    "Europe/Lisbon",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "Europe/Madrid",
+    "Europe/Rome",
+    "Europe/Oslo",
+    "Europe/Stockholm",
+    "Europe/Helsinki",
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Los_Angeles",
+    "America/Toronto",
+    "America/Sao_Paulo",
+    "Asia/Tokyo",
+    "Asia/Shanghai",
+    "Asia/Kolkata",
+    "Asia/Singapore",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+    "Africa/Johannesburg",
+    "UTC",
+)
+REGIONS = (
+    "Africa",
+    "America",
+    "Antarctica",
+    "Arctic",
+    "Asia",
+    "Atlantic",
+    "Australia",
+    "Europe",
+    "Indian",
+    "Pacific",
+)
+
+
+@cache
+def timezone_choices(current: str | None = None) -> list:
+    """Common zones first, then the current zones by region (no legacy aliases such as
+    US/Eastern or Etc/GMT+5). An athlete's own zone is always offered, alias or not."""
+
+    def shown(name: str) -> tuple[str, str]:
+        return name, name.replace("_", " ")
+
+    names = set(timezone_names())
+    regional = [n for n in sorted(names) if n.split("/", 1)[0] in REGIONS and "/" in n]
+    groups = [("Common", [shown(n) for n in COMMON_ZONES if n in names])]
+    groups.append(("All zones", [shown(n) for n in regional]))
+    if current and current not in set(COMMON_ZONES) | set(regional) and current in names:
+        groups.insert(0, ("Yours", [shown(current)]))
+    return groups
 
 
 def kg_from(value: float | None, imperial: bool) -> float | None:
@@ -181,7 +235,11 @@ class ProfileForm(BodyMassMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["timezone"] = forms.ChoiceField(label="Time zone", choices=timezone_choices())
+        self.fields["timezone"] = forms.ChoiceField(
+            label="Time zone",
+            choices=timezone_choices(self.instance.timezone),
+            help_text="Type the first letters to jump to it, e.g. Europe/Oslo.",
+        )
         imperial = self.instance.imperial
         self.fields["body_mass"].help_text = "In lb." if imperial else "In kg."
         self.fields["body_mass"].initial = shown_mass(self.instance.body_mass_kg, imperial)

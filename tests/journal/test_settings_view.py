@@ -110,3 +110,25 @@ def test_an_account_without_a_journal_starts_one_from_settings(db):
     again = client.get("/settings/")
     assert "Save settings" in again.content.decode()
     assert "no journal of its own" not in again.content.decode()
+
+
+def test_time_zones_offer_common_ones_first_and_no_legacy_aliases(athlete_client, athlete):
+    from journal.forms import COMMON_ZONES
+
+    form = athlete_client.get("/settings/").context["form"]
+    groups = form.fields["timezone"].choices
+    assert groups[0][0] == "Common"
+    assert [value for value, _ in groups[0][1]] == list(COMMON_ZONES)
+    every = [value for _, options in groups for value, _ in options]
+    assert "US/Eastern" not in every and "Etc/GMT+5" not in every and "GB" not in every
+    assert "Europe/Oslo" in every and "America/Argentina/Buenos_Aires" in every
+    assert len(groups[1][1]) < 500  # of the ~600 names zoneinfo knows
+
+
+def test_an_athlete_on_a_legacy_zone_keeps_it_offered(athlete):
+    from journal.forms import ProfileForm
+
+    athlete.timezone = "US/Eastern"
+    athlete.save()
+    groups = ProfileForm(instance=athlete).fields["timezone"].choices
+    assert groups[0] == ("Yours", [("US/Eastern", "US/Eastern")])
