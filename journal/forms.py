@@ -28,7 +28,6 @@ from journal.models import (
     timezone_names,
 )
 
-
 # The zones most athletes live in, offered first; then every current zone by region.
 COMMON_ZONES = (
     "Europe/London",
