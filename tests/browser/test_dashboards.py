@@ -49,6 +49,10 @@ def test_week_navigation_pushes_the_url_and_back_returns(page):
     fill_journal(athlete, "strength", weeks=3)
     this_week = iso_week_label(athlete.today())
     last_week = iso_week_label(athlete.today() - timedelta(days=7))
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e =>"
+        " (window.__csp = [...(window.__csp || []), e.violatedDirective]))"
+    )
     log_in(page, "wes", PASSWORD)
     page.goto(f"/week/{this_week}/")
     page.wait_for_function("() => document.querySelector('#week-chart')?.dataset.drawn")
@@ -59,6 +63,7 @@ def test_week_navigation_pushes_the_url_and_back_returns(page):
     assert page.get_by_role("heading", level=1).inner_text().startswith(f"Week {last_week}")
     assert page.evaluate("window.__noReload") is True
     page.wait_for_function("() => document.querySelector('#week-chart')?.dataset.drawn")
+    assert page.evaluate("window.__csp || []") == []  # the swap breaks no CSP rule
 
     page.go_back()
     page.wait_for_url(f"**/week/{this_week}/")
