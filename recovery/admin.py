@@ -53,16 +53,21 @@ class RuleConfigAdmin(admin.ModelAdmin):
     """A rule's settings: on a rule's change page, one typed field per parameter (the form
     coaches use), instead of the raw JSON."""
 
+    config_fields = ("enabled", "severity")  # the model fields edited beside the parameters
+
     def get_fields(self, request, obj=None):
-        fields = list(super().get_fields(request, obj))
         if obj is None or obj.rule is None:
-            return fields
+            return super().get_fields(request, obj)
         typed = [PARAM_PREFIX + param.name for param in obj.rule.params]
-        return [name for name in fields if name != "params"] + typed
+        return ["code", "title", "default_severity", "defaults", *self.config_fields, *typed]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A rule's own page: its code stays, its parameters are the rule's.
+        return [*self.readonly_fields, "code"] if obj else self.readonly_fields
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is not None and obj.rule is not None:
-            kwargs["form"] = rule_config_form(self.model, obj.rule)
+            kwargs["form"] = rule_config_form(self.model, obj.rule, self.config_fields)
         return super().get_form(request, obj, change, **kwargs)
 
     @admin.display(description="title")
@@ -111,9 +116,6 @@ class RuleSettingAdmin(RuleConfigAdmin):
         RuleSetting.ensure_all()
         return super().changelist_view(request, extra_context)
 
-    def get_readonly_fields(self, request, obj=None):
-        return [*self.readonly_fields, "code"] if obj else self.readonly_fields
-
 
 @admin.register(AthleteRuleOverride)
 class AthleteRuleOverrideAdmin(RuleConfigAdmin):
@@ -123,6 +125,7 @@ class AthleteRuleOverrideAdmin(RuleConfigAdmin):
     list_select_related = ["athlete", "set_by"]
     readonly_fields = ["title", "default_severity", "defaults"]
     raw_id_fields = ["athlete", "set_by"]
+    config_fields = ("athlete", "set_by", "enabled", "severity")
 
 
 @admin.register(CoachNote)
