@@ -232,3 +232,23 @@ class DayState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.athlete} on {self.date}"
+
+
+class FindingSnooze(models.Model):
+    """An athlete's "not now" on one finding: hidden from their Today until `until`, unless
+    it comes back worse than it was (a caution snoozed returns as an alert)."""
+
+    SNOOZE_DAYS = 7
+
+    athlete = models.ForeignKey(Athlete, on_delete=models.CASCADE, related_name="snoozes")
+    code = models.CharField(max_length=40)
+    severity = models.CharField(max_length=8, choices=SEVERITY_CHOICES)
+    until = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["athlete", "code"], name="one_snooze_per_finding")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} snoozed until {self.until} for {self.athlete}"

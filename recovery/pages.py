@@ -25,7 +25,7 @@ from journal.models import (
 from journal.views import day_url
 from recovery import summaries
 from recovery.engine import Carry, DayRecord, Evaluation, step_days
-from recovery.models import CoachNote
+from recovery.models import CoachNote, FindingSnooze
 from recovery.states import Span, profile_of, read_states, today_spans
 
 NOTES_SHOWN_DAYS = 7
@@ -93,6 +93,26 @@ def _instance(model: type[Model], athlete: Athlete, day: date, values: dict) -> 
     return instance
 
 
+SEVERITY_RANK = {"info": 0, "caution": 1, "alert": 2}
+
+
+def shown_findings(findings, athlete: Athlete, day: date) -> dict:
+    """The athlete's findings less the ones they snoozed, unless one came back worse."""
+    snoozes = {
+        snooze.code: snooze
+        for snooze in FindingSnooze.objects.filter(athlete=athlete, until__gte=day)
+    }
+    shown, snoozed = [], []
+    for finding in findings:
+        snooze = snoozes.get(finding.code)
+        worse = snooze and SEVERITY_RANK[finding.severity] > SEVERITY_RANK[snooze.severity]
+        if snooze is None or worse:
+            shown.append(finding)
+        else:
+            snoozed.append((finding, snooze.until))
+    return {"findings": shown, "snoozed": snoozed}
+
+
 def tag_labels(tags) -> list[str]:
     labels = dict(DayTags.Tag.choices)
     return [labels.get(tag, tag) for tag in tags]
@@ -156,7 +176,11 @@ def today_context(acc: AthleteAccess) -> dict:
         "metrics": state.metrics,
         "yesterday": yesterday.metrics if yesterday else None,
         "readiness": state.readiness,
-        "findings": state.findings,
+        **(
+            shown_findings(state.findings, athlete, day)
+            if acc.is_owner
+            else {"findings": state.findings, "snoozed": []}
+        ),
         "pending": state.pending,
         "entries": listed_entries(
             athlete,

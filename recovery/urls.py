@@ -8,6 +8,7 @@ UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 
 urlpatterns = [
     path("today/", views.today, name="today"),
+    path("today/findings/<str:code>/snooze/", views.snooze_finding, name="snooze_finding"),
     path("week/", views.week, name="week"),
     re_path(rf"^week/{WEEK}/$", views.week, name="week_of"),
     path("trends/", views.trends, name="trends"),

@@ -29,7 +29,7 @@ from recovery.forms import (
     describe_params,
     rule_config_form,
 )
-from recovery.models import AthleteRuleOverride, Guidance
+from recovery.models import AthleteRuleOverride, FindingSnooze, Guidance
 
 # ---------------------------------------------------------------- today
 
@@ -54,6 +54,32 @@ def today(request: HttpRequest) -> HttpResponse:
         )
     )
     return render(request, "recovery/today.html", context)
+
+
+@login_required
+@require_POST
+def snooze_finding(request: HttpRequest, code: str) -> HttpResponse:
+    """Hide one of today's findings from the athlete's Today for 7 days ("undo" lifts it).
+    Only a finding that Today shows can be snoozed; it returns early if it gets worse."""
+    acc = access.own_access(request.user)
+    athlete = acc.athlete
+    day = athlete.today()
+    if request.POST.get("undo"):
+        FindingSnooze.objects.filter(athlete=athlete, code=code).delete()
+        messages.success(request, "Shown again.")
+        return redirect("today")
+    state = pages.today_context(acc)["state"]
+    finding = next((f for f in state.findings if f.code == code), None)
+    if finding is None:
+        raise Http404("No such finding on your Today.")
+    until = day + timedelta(days=FindingSnooze.SNOOZE_DAYS)
+    FindingSnooze.objects.update_or_create(
+        athlete=athlete, code=code, defaults={"severity": finding.severity, "until": until}
+    )
+    messages.success(
+        request, f"“{finding.title}” hidden until {until:%-d %B}, unless it gets worse."
+    )
+    return redirect("today")
 
 
 # ---------------------------------------------------------------- week

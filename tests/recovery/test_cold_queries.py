@@ -34,8 +34,8 @@ def test_today_cold(athlete, weeks, django_assert_max_num_queries):
     client = client_for(athlete.user)
     check_in_now(athlete, fatigue=6)
     # The session, the user with their athlete and navigation, the day states, the coach
-    # notes. DESIGN allows 8.
-    with django_assert_max_num_queries(4):
+    # notes, the athlete's snoozed findings. DESIGN allows 8.
+    with django_assert_max_num_queries(5):
         response = client.get("/today/")
     assert response.status_code == 200
     assert response.context["state"].day == athlete.today()
