@@ -1,10 +1,17 @@
 """Request plumbing shared by every view: what a visitor sees while the database is away."""
 
+import functools
+import ipaddress
 import logging
 
+from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
+
+from journal.validators import text_problem
 
 logger = logging.getLogger("rebound.database")
 
@@ -46,14 +53,76 @@ class DatabaseUnavailableMiddleware:
         return database_unavailable_response()
 
 
-def client_ip(request: HttpRequest) -> str | None:
-    """The client's address behind exactly one trusted proxy (BEHIND_PROXY=true).
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
-    The proxy appends the address it saw to X-Forwarded-For, so the right-most entry is the
-    one a client cannot forge; without the header, REMOTE_ADDR. django-axes keys its
-    lockouts on this.
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address, for django-axes and `config.throttle`: REMOTE_ADDR, unless that is
+    one of TRUSTED_PROXIES; then the right-most X-Forwarded-For hop that is not a trusted proxy.
+
+    Each proxy appends the address it got the request from, so every entry left of the first
+    untrusted hop may be the client's invention. A hop that is not an IP address (or a missing
+    header) ends the walk at the last hop known: what lies left of it is not worth more.
     """
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded:
-        return forwarded.rsplit(",", 1)[-1].strip() or None
-    return request.META.get("REMOTE_ADDR")
+    remote = request.META.get("REMOTE_ADDR")
+    networks = trusted_proxy_networks(tuple(settings.TRUSTED_PROXIES))
+    client = parse_ip(remote)
+    if client is None or not is_trusted(client, networks):
+        return remote
+    for hop in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
+        address = parse_ip(hop)
+        if address is None:
+            break
+        client = address
+        if not is_trusted(client, networks):
+            break
+    return str(client)
+
+
+@functools.cache
+def trusted_proxy_networks(entries: tuple[str, ...]) -> tuple[IPNetwork, ...]:
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
+
+
+def parse_ip(text: str | None) -> IPAddress | None:
+    """The address in `text`, IPv4-mapped IPv6 (::ffff:10.0.0.1) as IPv4; None if it is none."""
+    try:
+        address = ipaddress.ip_address((text or "").strip())
+    except ValueError:
+        return None
+    mapped = getattr(address, "ipv4_mapped", None)
+    return mapped or address
+
+
+def is_trusted(address: IPAddress, networks: tuple[IPNetwork, ...]) -> bool:
+    return any(address in network for network in networks)
+
+
+class UnstorableQueryMiddleware:
+    """Answers 400 to a query string holding text no column can store (a NUL byte or a lone
+    surrogate), before a view passes it to the database. Forms refuse such text beside the
+    field; a query string has no field to show the message beside."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        for key, values in request.GET.lists():
+            for text in (key, *values):
+                if problem := text_problem(text):
+                    context = {"problem": f"The address holds text Rebound can't read. {problem}"}
+                    return render(request, "400.html", context, status=400)
+        return self.get_response(request)
+
+
+def login_username(request: HttpRequest, credentials: dict | None) -> str | None:
+    """The username django-axes records for a failed log-in: what was typed, cut to the
+    length a username may have (its log keeps 255 characters) and with unstorable text
+    removed, so no input can make recording the attempt fail."""
+    source = credentials if credentials else getattr(request, "POST", {})
+    username = source.get("username") if source else None
+    if not isinstance(username, str):
+        return None
+    cleaned = "".join(ch for ch in username if not text_problem(ch))
+    return cleaned[: User.username.field.max_length]

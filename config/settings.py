@@ -1,5 +1,6 @@
 """Rebound settings: one module, driven by environment variables (see README.md)."""
 
+import ipaddress
 import os
 import sys
 from datetime import timedelta
@@ -70,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.UnstorableQueryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -122,6 +124,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # the database file, which made it a third of a check-in's save.
         init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     )
+# A database that stops answering gives a 503 within seconds instead of holding requests.
+DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 5)  # s, the whole log-in to PostgreSQL
+DB_STATEMENT_TIMEOUT_MS = env_int("DB_STATEMENT_TIMEOUT_MS", 10_000)  # 0: no limit
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, with a limit on the wait for each reply (config/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "config.postgresql"
+    postgres_options = DATABASES["default"].setdefault("OPTIONS", {})
+    postgres_options.setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
+    if DB_STATEMENT_TIMEOUT_MS:
+        postgres_options.setdefault("options", f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}")
+        # The server cancels a statement at its timeout, unless it is stopped: then the
+        # app gives up 2 s later.
+        postgres_options.setdefault("reply_timeout", DB_STATEMENT_TIMEOUT_MS / 1000 + 2)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -204,7 +219,26 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Proxies whose X-Forwarded-For is believed: addresses or networks. config.middleware.client_ip
+# takes the client as the right-most hop not among them; it decides for every throttle.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network (e.g. 10.0.0.0/8)."
+        ) from None
+# BEHIND_PROXY: the proxy is the only way in, so its X-Forwarded-Proto and -Host are the truth.
 if env_bool("BEHIND_PROXY"):
+    if not TRUSTED_PROXIES:
+        # Every request would come from the proxy's address: one client for the throttles.
+        raise ImproperlyConfigured(
+            "BEHIND_PROXY is set but TRUSTED_PROXIES is empty: list the proxy's addresses "
+            "(e.g. TRUSTED_PROXIES=10.0.0.0/8) so log-in, share-code and password-reset "
+            "limits count each client, not the proxy. See docs/deploy.md."
+        )
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
 
@@ -247,6 +281,6 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
-if env_bool("BEHIND_PROXY"):
-    # REMOTE_ADDR is the proxy's: take the address our one proxy appended to X-Forwarded-For.
-    AXES_CLIENT_IP_CALLABLE = "config.middleware.client_ip"
+AXES_USERNAME_CALLABLE = "config.middleware.login_username"
+# The one answer to "who is the client" (TRUSTED_PROXIES above), for log-ins as for the rest.
+AXES_CLIENT_IP_CALLABLE = "config.middleware.client_ip"

@@ -6,6 +6,7 @@ from django.urls import include, path
 from journal import portability_views, sharing
 from journal import urls as journal_urls
 from journal import views as journal_views
+from journal.password_reset import ThrottledPasswordResetView
 
 urlpatterns = [
     path("", journal_views.home, name="home"),
@@ -20,6 +21,12 @@ urlpatterns = [
     path("settings/data/import/", portability_views.import_journal, name="import_journal"),
     path("settings/data/delete/", portability_views.delete_account, name="delete_account"),
     path("", include("journal.urls")),
+    # Before django.contrib.auth.urls, whose unthrottled view has the same address and name.
+    path(
+        "accounts/password_reset/",
+        ThrottledPasswordResetView.as_view(),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("recovery.urls")),
 ]

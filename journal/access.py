@@ -105,11 +105,15 @@ def coached_athletes(user: User) -> QuerySet[Athlete]:
 M = TypeVar("M", bound=Model)
 
 
-def own_entry(user: User, model: type[M], pk: int) -> M:
-    """One of the user's own journal entries, or 404. Only the owner edits entries."""
+def own_entry(user: User, model: type[M], pk: int, lock: bool = False) -> M:
+    """One of the user's own journal entries, or 404. Only the owner edits entries.
+
+    `lock` (inside a transaction) holds the row until it commits, so an edit and a delete
+    of the same entry take turns, and the later one finds the entry as the first left it."""
     athlete = own_athlete(user)
+    entries = model.objects.select_for_update() if lock else model.objects
     try:
-        return model.objects.get(pk=pk, athlete=athlete)
+        return entries.get(pk=pk, athlete=athlete)
     except model.DoesNotExist:
         raise Http404 from None
 

@@ -38,9 +38,13 @@ class CoachLinkAdmin(admin.ModelAdmin):
 
 @admin.register(Exercise)
 class ExerciseAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "muscle_groups"]
-    list_filter = ["kind"]
+    """The shared catalogue (no owner), which only staff edit, and athletes' own exercises."""
+
+    list_display = ["name", "kind", "muscle_groups", "owner"]
+    list_filter = ["kind", ("owner", admin.EmptyFieldListFilter)]
+    list_select_related = ["owner"]
     search_fields = ["name"]
+    raw_id_fields = ["owner"]
 
 
 class EntryAdmin(admin.ModelAdmin):

@@ -1,5 +1,6 @@
 """Forms for the athlete's profile and journal. Each returns the typed values the models want."""
 
+import uuid
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
@@ -21,6 +22,7 @@ from journal.models import (
     DayTags,
     Exercise,
     ExerciseSet,
+    FormSubmission,
     Intake,
     Meal,
     SleepEntry,
@@ -355,10 +357,16 @@ class EntryForm(forms.ModelForm):
 
     date = forms.DateField(label="Date", widget=date_input())
     time = forms.TimeField(widget=time_input())
+    # A new entry's one-time token (FormSubmission): a double submit saves one row.
+    submission = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, athlete: Athlete, **kwargs):
         super().__init__(*args, **kwargs)
         self.athlete = athlete
+        if self.instance.pk:
+            del self.fields["submission"]
+        elif not self.is_bound:
+            self.initial["submission"] = uuid.uuid4()
         self.fields["time"].label = self.time_label
         if self.time_field is None:
             del self.fields["time"]
@@ -378,6 +386,11 @@ class EntryForm(forms.ModelForm):
         if self.time_field and day and clock:
             cleaned[self.time_field] = local_datetime(day, clock, self.athlete.tz)
         return cleaned
+
+    def first_submission(self) -> bool:
+        """Whether this is the first submit of a new entry's form (see FormSubmission)."""
+        token = self.cleaned_data.get("submission")
+        return FormSubmission.first_use(token, self.athlete)
 
     def save(self, commit: bool = True):
         entry = self.instance
@@ -417,9 +430,12 @@ class WorkoutForm(EntryForm):
         set_range(self, "rpe", 0, 10, "Session RPE must be between 0 and 10.")
 
 
-def exercise_catalogue() -> tuple[dict[int, Exercise], list]:
-    """The catalogue by pk, and as <optgroup>s by kind for a <select>: one query."""
-    catalogue = {exercise.pk: exercise for exercise in Exercise.objects.order_by("name")}
+def exercise_catalogue(athlete: Athlete) -> tuple[dict[int, Exercise], list]:
+    """The exercises the athlete may pick (the shared catalogue and their own) by pk, and as
+    <optgroup>s by kind for a <select>: one query."""
+    catalogue = {
+        exercise.pk: exercise for exercise in Exercise.objects.visible_to(athlete).order_by("name")
+    }
     groups: dict[str, list[tuple[int, str]]] = {}
     for exercise in catalogue.values():
         groups.setdefault(Exercise.Kind(exercise.kind).label, []).append(
@@ -474,6 +490,8 @@ class ExerciseSetForm(forms.ModelForm):
         unit = "lb" if self.imperial else "kg"
         if catalogue is not None:
             self.fields["exercise"].catalogue, self.fields["exercise"].choices = catalogue
+        else:
+            self.fields["exercise"].queryset = Exercise.objects.visible_to(athlete)
         self.fields["exercise"].empty_label = "Choose an exercise"
         self.fields["load"].label = f"Load ({unit})"
         self.fields["load"].widget.attrs.update(step="0.5", inputmode="decimal", min=0)
@@ -515,8 +533,9 @@ class BaseExerciseSetFormSet(forms.BaseInlineFormSet):
 
     def __init__(self, *args, athlete: Athlete, **kwargs):
         self.athlete = athlete
-        self.catalogue = exercise_catalogue()
+        self.catalogue = exercise_catalogue(athlete)
         super().__init__(*args, **kwargs)
+        self.editing = self.instance.pk is not None  # before the form saves a new workout
 
     def get_form_kwargs(self, index):
         return {"athlete": self.athlete, "catalogue": self.catalogue}
@@ -545,13 +564,20 @@ class BaseExerciseSetFormSet(forms.BaseInlineFormSet):
             return super().save(commit=False)
         sets = super().save(commit=False)
         # Bulk writes send no signals: the workout saved with them announces its day.
-        for deleted in self.deleted_objects:
-            deleted.delete()
         # Split before inserting: bulk_create fills in the new sets' primary keys.
         new = [s for s in sets if s.pk is None]
         changed = [s for s in sets if s.pk is not None]
         ExerciseSet.objects.bulk_create(new)
         ExerciseSet.objects.bulk_update(changed, ["exercise", "reps", "rir", "load_kg", "position"])
+        # The workout ends with exactly the sets of this form: rows it removed and rows
+        # another edit added meanwhile (the view holds the workout's lock) both go.
+        kept = [
+            form.instance.pk
+            for form in self.forms
+            if form.instance.pk and not self._should_delete_form(form)
+        ]
+        if self.editing:
+            self.instance.sets.exclude(pk__in=kept).delete()
         return sets
 
 

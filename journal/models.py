@@ -11,10 +11,18 @@ from functools import cache
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
+
+from journal.validators import (
+    EARLIEST_DATE,
+    moment_constraint,
+    validate_moment,
+    validate_plain_name,
+    validate_text,
+)
 
 LB_PER_KG = 2.2046226218
 
@@ -110,7 +118,6 @@ def validate_timezone(value: str) -> None:
 
 
 # Limits every way in (forms, the import, admin) checks through the models' own validation.
-EARLIEST_DATE = date(1990, 1, 1)  # imports bring old history, so not the sign-up date
 NOTE_MAX_CHARS = 2000
 WATER_MAX_ML = 10_000  # 10 l in one entry
 
@@ -121,7 +128,7 @@ def note_field(label: str | None = None, **kwargs) -> models.TextField:
         label,
         blank=True,
         max_length=NOTE_MAX_CHARS,
-        validators=[MaxLengthValidator(NOTE_MAX_CHARS)],
+        validators=[MaxLengthValidator(NOTE_MAX_CHARS), validate_text],
         **kwargs,
     )
 
@@ -148,7 +155,7 @@ class Athlete(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    display_name = models.CharField(max_length=80)
+    display_name = models.CharField(max_length=80, validators=[validate_text])
     body_mass_kg = models.FloatField(validators=between(25, 300))
     focus = models.CharField(max_length=12, choices=Focus.choices, default=Focus.MIXED)
     goal = models.CharField(max_length=12, choices=Goal.choices, default=Goal.MAINTAIN)
@@ -243,18 +250,42 @@ class CoachLink(models.Model):
         return f"{self.athlete} → {self.coach or self.share_code} ({self.status})"
 
 
+class ExerciseQuerySet(models.QuerySet):
+    def visible_to(self, athlete: "Athlete | None") -> "ExerciseQuerySet":
+        """The shared catalogue and the athlete's own exercises."""
+        shared = models.Q(owner=None)
+        return self.filter(shared | models.Q(owner=athlete) if athlete else shared)
+
+
 class Exercise(models.Model):
     class Kind(models.TextChoices):
         STRENGTH = "strength", "Strength"
         CARDIO = "cardio", "Cardio"
         MOBILITY = "mobility", "Mobility"
 
-    name = models.CharField(max_length=80, unique=True)
+    name = models.CharField(max_length=80, validators=[validate_text, validate_plain_name])
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.STRENGTH)
     muscle_groups = models.JSONField(default=list, blank=True)
+    owner = models.ForeignKey(
+        Athlete,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="own_exercises",
+        help_text="Empty for the shared catalogue, which only staff edit; otherwise the one "
+        "athlete who sees it (an import adds the names it does not know this way).",
+    )
+
+    objects = ExerciseQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name"], condition=models.Q(owner=None), name="shared_exercise_name_unique"
+            ),
+            models.UniqueConstraint(fields=["owner", "name"], name="own_exercise_name_unique"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -317,9 +348,9 @@ class Workout(Entry):
         MOBILITY = "mobility", "Mobility"
         ACTIVE_RECOVERY = "active_recovery", "Active recovery"
 
-    started_at = models.DateTimeField()
+    started_at = models.DateTimeField(validators=[validate_moment])
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.STRENGTH)
-    title = models.CharField(max_length=100, blank=True)
+    title = models.CharField(max_length=100, blank=True, validators=[validate_text])
     duration_min = models.PositiveIntegerField(validators=between(1, 600))
     rpe = models.DecimalField(
         "session RPE", max_digits=3, decimal_places=1, validators=between(0, 10)
@@ -334,6 +365,7 @@ class Workout(Entry):
             models.CheckConstraint(
                 condition=models.Q(rpe__gte=0, rpe__lte=10), name="workout_rpe_0_10"
             ),
+            moment_constraint("started_at", "workout"),
         ]
 
     def __str__(self) -> str:
@@ -347,7 +379,9 @@ class Workout(Entry):
 
 class ExerciseSet(models.Model):
     workout = models.ForeignKey(Workout, on_delete=models.CASCADE, related_name="sets")
-    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT)
+    # RESTRICT, not PROTECT: an athlete's own exercise goes with the athlete, whose sets
+    # are deleted in the same cascade; an exercise still lifted elsewhere can't be deleted.
+    exercise = models.ForeignKey(Exercise, on_delete=models.RESTRICT)
     position = models.PositiveSmallIntegerField(default=0)
     reps = models.PositiveSmallIntegerField(validators=between(1, 100))
     load_kg = models.FloatField(validators=between(0, 1000), default=0)
@@ -375,8 +409,8 @@ class ExerciseSet(models.Model):
 class SleepEntry(Entry):
     """A night, filed under the day the athlete woke up."""
 
-    bedtime = models.DateTimeField()
-    wake_time = models.DateTimeField()
+    bedtime = models.DateTimeField(validators=[validate_moment])
+    wake_time = models.DateTimeField(validators=[validate_moment])
     quality = models.PositiveSmallIntegerField(
         validators=between(1, 5), help_text="1 poor … 5 excellent"
     )
@@ -399,6 +433,8 @@ class SleepEntry(Entry):
         ordering = ["-date"]
         verbose_name_plural = "sleep entries"
         constraints = [
+            moment_constraint("bedtime", "sleep"),
+            moment_constraint("wake_time", "sleep"),
             models.UniqueConstraint(fields=["athlete", "date"], name="one_night_per_wake_day"),
             models.CheckConstraint(
                 condition=models.Q(wake_time__gt=models.F("bedtime")), name="sleep_wake_after_bed"
@@ -422,9 +458,9 @@ class Meal(Entry):
         PRE_WORKOUT = "pre_workout", "Pre-workout"
         POST_WORKOUT = "post_workout", "Post-workout"
 
-    eaten_at = models.DateTimeField()
+    eaten_at = models.DateTimeField(validators=[validate_moment])
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.LUNCH)
-    description = models.CharField(max_length=200, blank=True)
+    description = models.CharField(max_length=200, blank=True, validators=[validate_text])
     protein_g = models.FloatField(default=0, validators=between(0, 400))
     carbs_g = models.FloatField(default=0, validators=between(0, 1000))
     fat_g = models.FloatField(default=0, validators=between(0, 500))
@@ -433,6 +469,7 @@ class Meal(Entry):
     class Meta:
         ordering = ["-date", "-eaten_at"]
         indexes = [models.Index(fields=["athlete", "date"])]
+        constraints = [moment_constraint("eaten_at", "meal")]
 
     def __str__(self) -> str:
         return self.description or self.get_kind_display()
@@ -458,15 +495,16 @@ class Intake(Entry):
         G = "g", "g"
         SERVING = "serving", "serving(s)"
 
-    taken_at = models.DateTimeField()
+    taken_at = models.DateTimeField(validators=[validate_moment])
     category = models.CharField(max_length=12, choices=Category.choices, default=Category.WATER)
-    name = models.CharField(max_length=80, blank=True)
+    name = models.CharField(max_length=80, blank=True, validators=[validate_text])
     amount = models.FloatField(validators=between(0, 10000))
     unit = models.CharField(max_length=8, choices=Unit.choices, default=Unit.ML)
 
     class Meta:
         ordering = ["-date", "-taken_at"]
         indexes = [models.Index(fields=["athlete", "date"])]
+        constraints = [moment_constraint("taken_at", "intake")]
 
     def __str__(self) -> str:
         return f"{self.name or self.get_category_display()} {self.amount:g} {self.unit}"
@@ -564,3 +602,29 @@ class DayTags(Entry):
         known = set(self.Tag.values)
         if not isinstance(self.tags, list) or any(tag not in known for tag in self.tags):
             raise ValidationError({"tags": "Choose tags from the list."})
+
+
+class FormSubmission(models.Model):
+    """The one-time token of a new-entry form that was saved: a second submit of the same
+    form (a double tap, a resent request) finds its token taken and saves nothing."""
+
+    token = models.UUIDField(primary_key=True)
+    athlete = models.ForeignKey(Athlete, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return str(self.token)
+
+    @classmethod
+    def first_use(cls, token: uuid.UUID | None, athlete: Athlete) -> bool:
+        """Record the token; False when it was used before. Inside the caller's transaction,
+        so a save that fails frees it again. On PostgreSQL a second submit running at the
+        same moment waits on the primary key until the first commits, then finds it taken."""
+        if token is None:
+            return True
+        try:
+            with transaction.atomic():
+                cls.objects.create(token=token, athlete=athlete)
+        except IntegrityError:
+            return False
+        return True

@@ -35,6 +35,7 @@ from journal.models import (
     Workout,
     note_change,
 )
+from journal.validators import showable, validate_text
 
 FORMAT = "rebound-journal"
 FORMAT_VERSION = 1
@@ -123,7 +124,9 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet may read as the start of a formula or a command (DDE): "|" and ";" as
+# well as "=", also after leading white space.
+FORMULA_STARTS = ("=", "+", "-", "@", "|", ";", "\t", "\r", "\n")
 
 
 class JournalImportError(Exception):
@@ -250,7 +253,8 @@ def csv_cell(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return "'" + value if value.startswith(FORMULA_STARTS) else value
+        risky = value.startswith(FORMULA_STARTS) or value.lstrip().startswith(FORMULA_STARTS)
+        return "'" + value if risky else value
     return str(value)
 
 
@@ -362,6 +366,7 @@ def _typed(field: models.Field, value):
     if isinstance(field, models.CharField | models.TextField):
         if not isinstance(value, str):
             raise ValidationError("Expected text.")
+        validate_text(value)
         return value
     if isinstance(field, models.BooleanField):
         if not isinstance(value, bool):
@@ -392,6 +397,8 @@ def _typed(field: models.Field, value):
     if isinstance(field, models.JSONField):
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise ValidationError("Expected a list of names.")
+        for item in value:
+            validate_text(item)
         return list(value)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValidationError("Expected a number.")
@@ -420,13 +427,12 @@ class _Checker:
 
     def fail(self, where: str, problems: dict[str, list[str]]) -> None:
         if len(self.errors) < MAX_REPORTED_ERRORS:
-            self.errors.append(
-                f"{where}: "
-                + "; ".join(
-                    f"{name}: {' '.join(messages)}" if name != "__all__" else " ".join(messages)
-                    for name, messages in problems.items()
-                )
+            message = f"{where}: " + "; ".join(
+                f"{name}: {' '.join(messages)}" if name != "__all__" else " ".join(messages)
+                for name, messages in problems.items()
             )
+            # Messages quote the file's values, which may hold what no page can show.
+            self.errors.append(showable(message))
         elif len(self.errors) == MAX_REPORTED_ERRORS:
             self.errors.append("… and more problems after these.")
 
@@ -565,12 +571,17 @@ def _validated(athlete: Athlete, data: dict) -> tuple[dict, dict[str, list]]:
                 ExerciseSet, set_record, SET_FIELDS, set_where, ("workout", "exercise")
             )
             name = set_record.get("exercise") if isinstance(set_record, dict) else None
-            if not isinstance(name, str) or not name.strip() or len(name.strip()) > 80:
-                checker.fail(set_where, {"exercise": ["Expected an exercise name (1–80 chars)."]})
-            elif exercise_set is not None:
+            try:
+                if not isinstance(name, str) or not name.strip():
+                    raise ValidationError("Expected an exercise name (1–80 chars).")
+                name = Exercise._meta.get_field("name").clean(name.strip(), None)
+            except ValidationError as error:
+                checker.fail(set_where, {"exercise": error.messages})
+                continue
+            if exercise_set is not None:
                 if "position" not in set_record:
                     exercise_set.position = set_number - 1
-                workout_sets.append((exercise_set, name.strip()))
+                workout_sets.append((exercise_set, name))
         if workout is not None:
             built["workouts"].append((workout, workout_sets))
     for key, model, fields, noun, keys, check in (
@@ -590,16 +601,17 @@ def _validated(athlete: Athlete, data: dict) -> tuple[dict, dict[str, list]]:
     return profile_values, built
 
 
-def _exercises_for(names: set[str]) -> tuple[dict[str, Exercise], int]:
-    """The catalogue's exercise for each name (case aside); a missing one is added as strength."""
-    catalogue = list(Exercise.objects.all())
+def _exercises_for(athlete: Athlete, names: set[str]) -> tuple[dict[str, Exercise], int]:
+    """The exercise the athlete sees under each name (case aside). A missing one is added as
+    the athlete's own strength exercise: an import never writes to the shared catalogue."""
+    catalogue = list(Exercise.objects.visible_to(athlete))
     exact = {exercise.name: exercise for exercise in catalogue}
     folded = {exercise.name.casefold(): exercise for exercise in catalogue}
     found, created = {}, 0
     for name in sorted(names):
         exercise = exact.get(name) or folded.get(name.casefold())
         if exercise is None:
-            exercise = Exercise(name=name, kind=Exercise.Kind.STRENGTH)
+            exercise = Exercise(name=name, kind=Exercise.Kind.STRENGTH, owner=athlete)
             exercise.full_clean(validate_unique=False)
             exercise.save()
             folded[name.casefold()] = exercise
@@ -608,11 +620,12 @@ def _exercises_for(names: set[str]) -> tuple[dict[str, Exercise], int]:
     return found, created
 
 
-def import_journal(athlete: Athlete, data: dict) -> dict[str, int]:
+def import_journal(athlete: Athlete, data: dict, restore_profile: bool = False) -> dict[str, int]:
     """Restore a journal.json export into the athlete's empty account, all or nothing.
 
-    Restores the profile's targets, workouts with their sets, sleep, meals, intakes,
-    check-ins and day tags. Never the username, e-mail or password, coach links or coach notes.
+    Restores workouts with their sets, sleep, meals, intakes, check-ins and day tags, and
+    the profile (name, targets, time zone, units) only when `restore_profile` is asked for.
+    Never the username, e-mail or password, coach links or coach notes.
     Gives the number of rows created per kind; raises JournalImportError, saving nothing,
     when the account has entries or any record is invalid.
     """
@@ -623,6 +636,8 @@ def import_journal(athlete: Athlete, data: dict) -> dict[str, int]:
         if has_entries(athlete):
             raise JournalImportError(NOT_EMPTY)
         profile_values, built = _validated(athlete, data)
+        if not restore_profile:
+            profile_values = {}
         try:
             counts = _save(athlete, profile_values, built)
         except IntegrityError:
@@ -640,7 +655,7 @@ def _save(athlete: Athlete, profile_values: dict, built: dict[str, list]) -> dic
                 setattr(athlete, name, value)
             athlete.save(update_fields=list(profile_values))
         names = {name for _, sets in built["workouts"] for _, name in sets}
-        exercises, exercises_created = _exercises_for(names)
+        exercises, exercises_created = _exercises_for(athlete, names)
         workouts = [workout for workout, _ in built["workouts"]]
         for workout in workouts:
             workout.athlete = athlete

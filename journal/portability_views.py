@@ -1,18 +1,27 @@
 """Your data: download the whole journal, import an export, delete the account."""
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import authenticate, logout
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from journal import access, portability
+from config import throttle
+from journal import access, accounts, portability
 from journal.models import Athlete
+
+# Counted apart from log-ins (django-axes), so they never lock the owner out of logging in.
+WRONG_DELETE_PASSWORDS_PER_USER = throttle.Limit("delete-account-user", 5, timedelta(minutes=15))
+WRONG_DELETE_PASSWORDS_MESSAGE = (
+    "Too many wrong passwords: deleting this account is paused for 15 minutes. "
+    "Logging in is not affected."
+)
 
 
 class ImportForm(forms.Form):
@@ -22,6 +31,12 @@ class ImportForm(forms.Form):
         label="Journal file",
         help_text="The journal.json from a Rebound export (or the export's ZIP), up to 20 MB.",
         widget=forms.FileInput(attrs={"accept": ".json,.zip,application/json"}),
+    )
+    restore_profile = forms.BooleanField(
+        label="Also restore my profile from the file",
+        help_text="Your name, targets, time zone and units as the export has them. Left "
+        "unticked, your profile stays as it is.",
+        required=False,
     )
 
     def clean_journal_file(self) -> dict:
@@ -63,10 +78,13 @@ class DeleteAccountForm(forms.Form):
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
-        # Through authenticate(), so failed attempts count towards the log-in lockout.
-        confirmed = authenticate(self.request, username=self.user.get_username(), password=password)
-        if confirmed is None or confirmed.pk != self.user.pk:
+        # Not through authenticate(): its failures count towards the log-in lockout.
+        count = (WRONG_DELETE_PASSWORDS_PER_USER, str(self.user.pk))
+        if throttle.count_attempt(count):
+            raise forms.ValidationError(WRONG_DELETE_PASSWORDS_MESSAGE, code="throttled")
+        if not self.user.check_password(password):
             raise forms.ValidationError("That is not your password.")
+        throttle.refund(count)  # only wrong passwords count
         return password
 
 
@@ -113,7 +131,11 @@ def import_journal(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            counts = portability.import_journal(athlete, form.cleaned_data["journal_file"])
+            counts = portability.import_journal(
+                athlete,
+                form.cleaned_data["journal_file"],
+                restore_profile=form.cleaned_data["restore_profile"],
+            )
         except portability.JournalImportError as error:
             form.add_error("journal_file", error.messages)
         else:
@@ -130,11 +152,9 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     athlete = access.own_athlete_or_none(request.user)
     form = DeleteAccountForm(request.POST, request=request)
     if not form.is_valid():
-        return _page(request, athlete, delete_form=form, status=400)
-    user = request.user
-    with transaction.atomic():
-        # Cascades: the athlete, every entry, coach links both ways, notes and overrides.
-        user.delete()
+        status = 429 if form.has_error("password", "throttled") else 400
+        return _page(request, athlete, delete_form=form, status=status)
+    accounts.delete_account(request.user)
     logout(request)
     done = "Your account and your whole journal have" if athlete else "Your account has"
     messages.success(request, f"{done} been deleted.")

@@ -45,11 +45,14 @@ class InviteForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.athlete = athlete
 
-    def clean_coach(self) -> User:
+    def clean_coach(self) -> User | None:
+        """The coach's account, or None when no account has that name or e-mail. The page
+        answers both the same way, so the form can't be used to find out who has an account."""
         text = self.cleaned_data["coach"].strip()
+        self.typed = text
         coach = User.objects.filter(Q(username__iexact=text) | Q(email__iexact=text)).first()
         if coach is None:
-            raise forms.ValidationError("No Rebound account has that username or e-mail.")
+            return None
         if coach.pk == self.athlete.user_id:
             raise forms.ValidationError("You can't be your own coach.")
         if CoachLink.objects.filter(
@@ -143,12 +146,15 @@ def sharing(request: HttpRequest) -> HttpResponse:
             invite_form = InviteForm(request.POST, athlete=athlete)
             if invite_form.is_valid():
                 coach = invite_form.cleaned_data["coach"]
-                CoachLink.objects.create(
-                    athlete=athlete, coach=coach, access=invite_form.cleaned_data["access"]
-                )
+                if coach is not None:
+                    CoachLink.objects.create(
+                        athlete=athlete, coach=coach, access=invite_form.cleaned_data["access"]
+                    )
                 messages.success(
                     request,
-                    f"Invitation sent to {coach.username}. They accept it on their Coach page.",
+                    f"Invitation sent to {invite_form.typed}, if that is a Rebound account: it "
+                    "waits on their Coach page. If they have no account yet, ask them to sign "
+                    "up, or give them a share code.",
                 )
                 return redirect("sharing")
             status = 400

@@ -278,10 +278,24 @@ ENTRY_KINDS: dict[type[Model], dict] = {
 }
 
 
+class AlreadySaved(Exception):
+    """A second submit of a new entry's form: its one-time token was used (FormSubmission)."""
+
+
+def _already_saved(request: HttpRequest, form: EntryForm, title: str) -> HttpResponse:
+    """The answer to a second submit of a new entry's form: the day the first one saved."""
+    messages.info(request, f"{title.capitalize()} already saved: it was sent twice.")
+    return redirect("journal:day", form.cleaned_data["date"].isoformat())
+
+
 def _save_entry(form: EntryForm) -> bool:
-    """Save the entry; a row that breaks a constraint after our checks becomes a form error."""
+    """Save the entry; a row that breaks a constraint after our checks becomes a form error.
+    Raises AlreadySaved for a second submit. The token is taken in the same savepoint as the
+    row, so a save that fails leaves it free for the corrected form."""
     try:
         with transaction.atomic():
+            if not form.first_submission():
+                raise AlreadySaved
             form.save()
     except IntegrityError:
         if isinstance(form, SleepForm):
@@ -298,20 +312,28 @@ def entry_form(request: HttpRequest, model: type[Model], pk: int | None = None) 
     """New or edit form for a sleep entry, a meal or an intake."""
     athlete = access.own_athlete(request.user)
     kind = ENTRY_KINDS[model]
-    entry = access.own_entry(request.user, model, pk) if pk is not None else model()
     if request.method == "POST":
-        form = kind["form"](request.POST, instance=entry, athlete=athlete)
-        if form.is_valid() and _save_entry(form):
-            verb = "saved" if pk is None else "updated"
-            messages.success(request, f"{kind['title'].capitalize()} {verb}.")
-            return redirect(form.instance.day_url())
+        # Held until the save commits: an edit and a delete of one entry take turns.
+        with transaction.atomic():
+            entry = access.own_entry(request.user, model, pk, lock=True) if pk else model()
+            form = kind["form"](request.POST, instance=entry, athlete=athlete)
+            try:
+                saved = form.is_valid() and _save_entry(form)
+            except AlreadySaved:
+                return _already_saved(request, form, kind["title"])
+            if saved:
+                verb = "saved" if pk is None else "updated"
+                messages.success(request, f"{kind['title'].capitalize()} {verb}.")
+                return redirect(form.instance.day_url())
     elif pk is None:
+        entry = model()
         form = kind["form"](
             instance=entry,
             athlete=athlete,
             initial=_initial_for_new(athlete, _requested_day(request, athlete)),
         )
     else:
+        entry = access.own_entry(request.user, model, pk)
         form = kind["form"](instance=entry, athlete=athlete, initial={"date": entry.date})
     context = {"form": form, "entry": entry, "kind": kind, "athlete": athlete}
     return render(request, "journal/entry_form.html", context, status=_status(form))
@@ -320,14 +342,17 @@ def entry_form(request: HttpRequest, model: type[Model], pk: int | None = None) 
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry_delete(request: HttpRequest, model: type[Model], pk: int) -> HttpResponse:
-    """GET: ask to confirm. POST: delete the entry and go back to its day."""
-    entry = access.own_entry(request.user, model, pk)
+    """GET: ask to confirm. POST: delete the entry and go back to its day. A second delete
+    of the same entry, or one racing an edit, waits for the lock and then finds it gone (404)."""
     kind = ENTRY_KINDS[model]
     if request.method == "POST":
-        day_url = entry.day_url()
-        entry.delete()
+        with transaction.atomic():
+            entry = access.own_entry(request.user, model, pk, lock=True)
+            day_url = entry.day_url()
+            entry.delete()
         messages.success(request, f"{kind['title'].capitalize()} deleted.")
         return redirect(day_url)
+    entry = access.own_entry(request.user, model, pk)
     return render(request, "journal/entry_confirm_delete.html", {"entry": entry, "kind": kind})
 
 
@@ -345,27 +370,39 @@ def _last_workout(athlete: Athlete, kind: str) -> Workout | None:
 def workout_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """New or edit form for a workout and its sets. `?repeat=<kind>` copies the last one."""
     athlete = access.own_athlete(request.user)
-    workout = access.own_entry(request.user, Workout, pk) if pk is not None else Workout()
     repeated = None
     if request.method == "POST":
-        form = WorkoutForm(request.POST, instance=workout, athlete=athlete)
-        formset = exercise_set_formset()(request.POST, instance=workout, athlete=athlete)
-        if form.is_valid() and formset.is_valid():
-            try:
-                with transaction.atomic(), one_refresh():
-                    form.save()
-                    formset.instance = form.instance
-                    formset.save()
-            except IntegrityError:
-                form.add_error(None, "This workout could not be saved. Check the values.")
-            else:
-                messages.success(request, "Workout saved." if pk is None else "Workout updated.")
-                return redirect(form.instance.day_url())
+        # The workout's row is locked until its sets are written, so concurrent edits take
+        # turns and the workout ends with exactly the sets of one of them.
+        # A failed write rolls back the whole transaction, the one-time token with it.
+        saved = False
+        try:
+            with transaction.atomic():
+                workout = Workout()
+                if pk is not None:
+                    workout = access.own_entry(request.user, Workout, pk, lock=True)
+                form = WorkoutForm(request.POST, instance=workout, athlete=athlete)
+                formset = exercise_set_formset()(request.POST, instance=workout, athlete=athlete)
+                if form.is_valid() and formset.is_valid():
+                    if not form.first_submission():
+                        return _already_saved(request, form, "workout")
+                    with one_refresh():
+                        form.save()
+                        formset.instance = form.instance
+                        formset.save()
+                    saved = True
+        except IntegrityError:
+            form.add_error(None, "This workout could not be saved. Check the values.")
+        if saved:
+            messages.success(request, "Workout saved." if pk is None else "Workout updated.")
+            return redirect(form.instance.day_url())
     elif pk is not None:
+        workout = access.own_entry(request.user, Workout, pk)
         form = WorkoutForm(instance=workout, athlete=athlete, initial={"date": workout.date})
         extra = 0 if workout.sets.exists() else 1
         formset = exercise_set_formset(extra)(instance=workout, athlete=athlete)
     else:
+        workout = Workout()
         initial = _initial_for_new(athlete, _requested_day(request, athlete))
         set_rows: list[dict] = []
         repeat_kind = request.GET.get("repeat", "")

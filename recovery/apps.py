@@ -35,13 +35,17 @@ class RecoveryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from journal.accounts import ATHLETE_TASKS
         from journal.models import journal_changed
         from journal.portability import DERIVED_FILES
         from recovery.export import day_states_file
         from recovery.models import AthleteRuleOverride, RuleSetting
+        from recovery.tasks import send_weekly_digest
 
         if day_states_file not in DERIVED_FILES:
             DERIVED_FILES.append(day_states_file)
+        if send_weekly_digest.module_path not in ATHLETE_TASKS:
+            ATHLETE_TASKS.append(send_weekly_digest.module_path)
         journal_changed.connect(refresh_states, dispatch_uid="refresh-day-states")
         for signal in (post_save, post_delete):
             signal.connect(rule_setting_changed, sender=RuleSetting, dispatch_uid="rules-version")

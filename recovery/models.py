@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from config import caching
 from journal.models import Athlete
+from journal.validators import validate_text
 from recovery.markdown import render_markdown
 
 SEVERITY_CHOICES = [("info", "Info"), ("caution", "Caution"), ("alert", "Alert")]
@@ -25,11 +26,16 @@ class Guidance(models.Model):
         GENERAL = "general", "General"
 
     slug = models.SlugField(max_length=80, unique=True)
-    title = models.CharField(max_length=120)
-    summary = models.TextField(max_length=400)
+    title = models.CharField(max_length=120, validators=[validate_text])
+    summary = models.TextField(max_length=400, validators=[validate_text])
     topic = models.CharField(max_length=16, choices=Topic.choices, default=Topic.GENERAL)
-    body = models.TextField(help_text="Markdown. Scripts and unsafe links are removed on display.")
-    sources = models.TextField(blank=True, help_text="One source per line.")
+    body = models.TextField(
+        validators=[validate_text],
+        help_text="Markdown. Scripts and unsafe links are removed on display.",
+    )
+    sources = models.TextField(
+        blank=True, validators=[validate_text], help_text="One source per line."
+    )
     published = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
@@ -167,7 +173,7 @@ class CoachNote(models.Model):
     athlete = models.ForeignKey(Athlete, on_delete=models.CASCADE, related_name="coach_notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     date = models.DateField()
-    text = models.TextField(max_length=2000)
+    text = models.TextField(max_length=2000, validators=[validate_text])
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -4,6 +4,7 @@ Every page reaches the athlete through `journal.access` and takes its numbers fr
 `recovery.pages`, which reads day states. The views only pick the template.
 """
 
+import logging
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -16,6 +17,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from config import throttle
+from config.middleware import client_ip
 from journal import access
 from journal.access import AthleteAccess
 from journal.models import CoachLink
@@ -30,6 +33,8 @@ from recovery.forms import (
     rule_config_form,
 )
 from recovery.models import AthleteRuleOverride, FindingSnooze, Guidance
+
+logger = logging.getLogger("rebound.throttle")
 
 # ---------------------------------------------------------------- today
 
@@ -170,6 +175,29 @@ def coach_roster(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def coach_enter_code(request: HttpRequest) -> HttpResponse:
+    """Redeems a share code. Codes that do not work are limited per coach and per client
+    address (config.throttle); over a limit the code is not even looked at: 429."""
+    client = client_ip(request) or ""
+    counts = (
+        (throttle.SHARE_CODE_FAILURES_PER_USER, str(request.user.pk)),
+        (throttle.SHARE_CODE_FAILURES_PER_ADDRESS, client),
+    )
+    if exceeded := throttle.count_attempt(*counts):
+        logger.warning(
+            "Share code not checked: limit %s reached (user %s, client %s)",
+            exceeded.name,
+            request.user.pk,
+            client,
+        )
+        minutes = exceeded.window_seconds // 60
+        messages.error(
+            request, f"Too many share codes that did not work. Try again in {minutes} minutes."
+        )
+        response = render(
+            request, "recovery/coach_roster.html", roster_context(request), status=429
+        )
+        response["Retry-After"] = str(exceeded.window_seconds)
+        return response
     form = EnterCodeForm(request.POST, coach=request.user)
     if form.is_valid():
         try:
@@ -177,6 +205,7 @@ def coach_enter_code(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error("code", error)
         else:
+            throttle.refund(*counts)  # only the codes that did not work count
             messages.success(request, f"You now coach {link.athlete.display_name}.")
             return redirect("coach")
     messages.error(request, "That share code did not work; see the message beside it.")

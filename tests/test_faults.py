@@ -6,8 +6,11 @@ which is exactly the hook that drops a broken connection and lets the next reque
 """
 
 import io
+import select
 import socket
 import sys
+import threading
+import time
 from wsgiref.util import setup_testing_defaults
 
 import pytest
@@ -76,6 +79,58 @@ def closed_port() -> int:
         return sock.getsockname()[1]
 
 
+class StallingProxy:
+    """A TCP proxy to PostgreSQL, run by threads. After stall() it passes no more bytes
+    either way but closes nothing, like a stopped (SIGSTOP) server: new connections are
+    still completed by the kernel, and what is sent is acknowledged, but no reply comes."""
+
+    def __init__(self, host: str, port: int):
+        self.upstream = (host, port)
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.forwarding = threading.Event()
+        self.forwarding.set()
+        self.closed = threading.Event()
+        self.sockets = [self.listener]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def stall(self) -> None:
+        self.forwarding.clear()
+
+    def close(self) -> None:
+        self.closed.set()
+        self.forwarding.set()  # frees the pumps, which find `closed` set
+        for sock in self.sockets:
+            sock.close()
+
+    def _accept(self) -> None:
+        while not self.closed.is_set():
+            self.forwarding.wait()
+            if self._readable(self.listener) and self.forwarding.is_set():
+                client, _ = self.listener.accept()
+                server = socket.create_connection(self.upstream)
+                self.sockets += [client, server]
+                for source, target in ((client, server), (server, client)):
+                    threading.Thread(target=self._pump, args=(source, target), daemon=True).start()
+
+    def _pump(self, source: socket.socket, target: socket.socket) -> None:
+        while not self.closed.is_set():
+            self.forwarding.wait()
+            if not self._readable(source):
+                continue
+            data = source.recv(65536)
+            self.forwarding.wait()  # stalled with the bytes in hand: they never arrive
+            if not data or self.closed.is_set():
+                return
+            target.sendall(data)
+
+    def _readable(self, sock: socket.socket) -> bool:
+        try:
+            return bool(select.select([sock], [], [], 0.05)[0]) and not self.closed.is_set()
+        except (OSError, ValueError):  # closed meanwhile
+            return False
+
+
 def assert_no_debug_info(body: str) -> None:
     for marker in (*DEBUG_MARKERS, SECRET_DETAIL):
         assert marker not in body
@@ -133,6 +188,58 @@ def test_database_down_gives_503_on_pages_and_healthz_until_it_is_back():
     # Back up: no restart, the very next requests succeed.
     assert wsgi_get("/healthz")[0] == 200
     assert wsgi_get("/today/", cookie)[0] == 200
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: SQLite has no server to stall; set DATABASE_URL=postgres://…",
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("stalls", ["before connecting", "mid-session"])
+def test_a_stalled_database_gives_503_within_seconds(stalls, caplog):
+    """The server stops answering without closing anything: before the app connects
+    (`connect_timeout`), or while it holds a connection from an earlier request (the reply
+    timeout of config/postgresql; TCP keepalives would not notice). Both limits are set to
+    2 s here instead of the settings' 5 s and 12 s."""
+    cookie = session_cookie(AthleteFactory().user)
+    params = connection.settings_dict
+    saved = {key: params[key] for key in ("HOST", "PORT", "OPTIONS")}
+    proxy = StallingProxy(params["HOST"] or "127.0.0.1", int(params["PORT"] or 5432))
+    connection.close()
+    params.update(HOST="127.0.0.1", PORT=proxy.port)
+    params["OPTIONS"] = {**saved["OPTIONS"], "connect_timeout": 2, "reply_timeout": 2}
+    results: dict = {}
+
+    def requests() -> None:  # in one thread: Django's connections are per thread
+        try:
+            if stalls == "mid-session":
+                results["before"] = wsgi_get("/today/", cookie)[0]  # the connection stays
+            proxy.stall()
+            started = time.monotonic()
+            results["stalled"] = wsgi_get("/today/", cookie)
+            results["seconds"] = time.monotonic() - started
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=requests)
+    try:
+        worker.start()
+        worker.join(timeout=30)
+    finally:
+        proxy.close()  # frees a request still waiting, so a failure does not hang the run
+        worker.join()
+        params.update(saved)
+
+    assert "seconds" in results, "the request was still waiting after 30 s"
+    assert results.get("before", 200) == 200
+    status, headers, body = results["stalled"]
+    assert status == 503
+    assert headers["Retry-After"] == "30"
+    assert "Rebound is back in a moment" in body
+    assert results["seconds"] < 2 * 2 + 1.5  # at most the reply timeout, then a reconnect
+    errors = [r for r in caplog.records if r.name == "rebound.database"]
+    assert errors and "OperationalError" in repr(errors[-1].exc_info[1])
+    assert wsgi_get("/today/", cookie)[0] == 200  # straight back without the proxy
 
 
 def test_500_and_503_pages_render_without_a_request_or_the_database():

@@ -4,6 +4,7 @@ import io
 import json
 import re
 import zipfile
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import User
@@ -22,6 +23,7 @@ from journal.models import (
     SleepEntry,
     Workout,
 )
+from journal.portability_views import WRONG_DELETE_PASSWORDS_MESSAGE
 from recovery.models import AthleteRuleOverride, CoachNote
 from tests.factories import (
     PASSWORD,
@@ -214,10 +216,20 @@ def test_import_restores_an_export_into_an_empty_account(athlete, athlete_client
         response.content.decode()
     )
     athlete.refresh_from_db()
-    assert athlete.display_name == "Restored"
-    assert athlete.sleep_target_h == 7.5
+    assert athlete.display_name != "Restored"  # the profile only when asked for
     assert CheckIn.objects.get(athlete=athlete).sore_areas == ["calves"]
     assert not CoachNote.objects.filter(athlete=athlete).exists()
+
+
+def test_import_restores_the_profile_only_when_asked(athlete, athlete_client, exported_json):
+    response = athlete_client.post(
+        "/settings/data/import/",
+        {"journal_file": upload(exported_json), "restore_profile": "on"},
+    )
+    assert response.status_code == 302
+    athlete.refresh_from_db()
+    assert athlete.display_name == "Restored"
+    assert athlete.sleep_target_h == 7.5
 
 
 def test_import_accepts_the_downloaded_zip(athlete, athlete_client):
@@ -348,3 +360,24 @@ def test_delete_removes_the_user_and_every_row_and_signs_out(athlete, athlete_cl
     later = athlete_client.get("/settings/data/")
     assert later.status_code == 302
     assert later["Location"].startswith("/accounts/login/")
+
+
+def test_wrong_passwords_on_delete_are_limited_apart_from_log_ins(athlete, athlete_client, frozen):
+    """Five wrong passwords, then even the right one waits 15 minutes (429) and deletes
+    nothing; logging in from the same address still works meanwhile."""
+    wrong = {"username": athlete.user.username, "password": "wrong-password"}
+    right = wrong | {"password": PASSWORD}
+    for _ in range(5):
+        assert athlete_client.post("/settings/data/delete/", wrong).status_code == 400
+
+    response = athlete_client.post("/settings/data/delete/", right)
+
+    assert response.status_code == 429
+    assert response.context["delete_form"].errors["password"] == [WRONG_DELETE_PASSWORDS_MESSAGE]
+    assert WRONG_DELETE_PASSWORDS_MESSAGE in response.content.decode()
+    assert User.objects.filter(pk=athlete.user_id).exists()
+    log_in = Client().post("/accounts/login/", right)
+    assert log_in.status_code == 302
+    frozen.shift(timedelta(minutes=15, seconds=1))
+    assert athlete_client.post("/settings/data/delete/", right).status_code == 302
+    assert not User.objects.filter(pk=athlete.user_id).exists()

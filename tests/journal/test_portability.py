@@ -253,7 +253,7 @@ def test_export_then_import_into_a_fresh_account_gives_identical_records(athlete
     username = fresh.user.username
 
     journal = json.loads(unzip(portability.export_journal(athlete))["journal.json"])
-    counts = portability.import_journal(fresh, journal)
+    counts = portability.import_journal(fresh, journal, restore_profile=True)
 
     fresh.refresh_from_db()
     assert snapshot(fresh) == snapshot(athlete)
@@ -276,7 +276,7 @@ def test_export_delete_the_user_then_import_gives_identical_records(athlete):
     assert not ExerciseSet.objects.filter(workout__athlete_id=athlete_id).exists()
 
     reborn = AthleteFactory(display_name="Someone else", body_mass_kg=60)
-    portability.import_journal(reborn, portability.read_journal_file(content))
+    portability.import_journal(reborn, portability.read_journal_file(content), restore_profile=True)
 
     reborn.refresh_from_db()
     assert snapshot(reborn) == before
@@ -571,7 +571,7 @@ def test_import_journal_command_restores_a_file(athlete, tmp_path):
     path = tmp_path / "journal.json"
     path.write_bytes(unzip(portability.export_journal(source))["journal.json"])
     out = io.StringIO()
-    call_command("import_journal", athlete.user.username, str(path), stdout=out)
+    call_command("import_journal", athlete.user.username, str(path), "--profile", stdout=out)
     assert "Imported" in out.getvalue()
     assert athlete.user.username in out.getvalue()
     athlete.refresh_from_db()
@@ -598,3 +598,12 @@ def test_import_journal_command_reports_a_bad_file_and_saves_nothing(athlete, tm
 def test_import_journal_command_missing_file(athlete, tmp_path):
     with pytest.raises(CommandError, match="Can't read"):
         call_command("import_journal", athlete.user.username, str(tmp_path / "nope.json"))
+
+
+@pytest.mark.parametrize(
+    "typed", ["|cmd", ";=1+1", "\n=1+1", "  =1+1", "\r\n@SUM(A1)", "|calc'!A0"]
+)
+def test_csv_cells_starting_a_command_or_a_formula_after_white_space_get_a_quote(athlete, typed):
+    CheckInFactory(athlete=athlete, note=typed)
+    rows = read_csv(unzip(portability.export_journal(athlete))["checkins.csv"])
+    assert rows[1][rows[0].index("note")] == "'" + typed

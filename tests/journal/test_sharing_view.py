@@ -43,13 +43,26 @@ def test_the_coach_may_decline(athlete):
     assert link.status == "revoked"
 
 
-@pytest.mark.parametrize(
-    ("coach", "message"),
-    [
-        ("nobody-here", "No Rebound account has that username or e-mail."),
-        ("", "This field is required."),
-    ],
-)
+def test_an_invitation_answers_the_same_whether_or_not_the_account_exists(athlete_client):
+    """The invite form must not tell who has an account: the same redirect and message."""
+    coach = UserFactory(username="cole", email="cole@example.com")
+    answers = []
+    for typed in ("cole@example.com", "nobody@example.com"):
+        response = athlete_client.post(
+            "/settings/sharing/",
+            {"action": "invite", "coach": typed, "access": "view"},
+            follow=True,
+        )
+        answers.append((response.redirect_chain, [str(m) for m in response.context["messages"]]))
+    assert answers[0] == (
+        [("/settings/sharing/", 302)],
+        [m.replace("nobody@example.com", "cole@example.com") for m in answers[1][1]],
+    )
+    assert answers[1][0] == [("/settings/sharing/", 302)]
+    assert CoachLink.objects.get().coach == coach  # only the real account is invited
+
+
+@pytest.mark.parametrize(("coach", "message"), [("", "This field is required.")])
 def test_invite_errors_are_shown_beside_the_field(athlete_client, coach, message):
     response = athlete_client.post(
         "/settings/sharing/", {"action": "invite", "coach": coach, "access": "view"}

@@ -1,15 +1,6 @@
-import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from journal.management.commands.seed_demo import JournalGenerator
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def fill_journal(athlete, story: str = "strength", weeks: int = 16) -> None:

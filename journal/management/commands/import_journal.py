@@ -18,8 +18,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("username")
         parser.add_argument("path", type=Path, help="journal.json from a Rebound export")
+        parser.add_argument(
+            "--profile",
+            action="store_true",
+            help="also restore the profile (name, targets, time zone, units) from the file",
+        )
 
-    def handle(self, *args, username: str, path: Path, **options):
+    def handle(self, *args, username: str, path: Path, profile: bool = False, **options):
         user_model = get_user_model()
         try:
             user = user_model._default_manager.get_by_natural_key(username)
@@ -34,7 +39,8 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Can't read {path}: {error.strerror or error}.") from None
         try:
-            counts = portability.import_journal(athlete, portability.read_journal_file(content))
+            data = portability.read_journal_file(content)
+            counts = portability.import_journal(athlete, data, restore_profile=profile)
         except portability.JournalImportError as error:
             raise CommandError("\n".join(["Nothing was imported.", *error.messages])) from None
         self.stdout.write(
