@@ -4,6 +4,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
+from importlib import resources
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -72,15 +73,29 @@ REGIONS = (
 
 
 @cache
+def current_zone_names() -> frozenset[str]:
+    """The zones the tz database lists for the places people live now (its zone.tab):
+    Asia/Kolkata but not its old alias Asia/Calcutta. Empty if tzdata has no zone.tab."""
+    try:
+        table = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text("utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        return frozenset()
+    rows = (line.split("\t") for line in table.splitlines() if line and not line.startswith("#"))
+    return frozenset(row[2].strip() for row in rows if len(row) >= 3)
+
+
+@cache
 def timezone_choices(current: str | None = None) -> list:
     """Common zones first, then the current zones by region (no legacy aliases such as
-    US/Eastern or Etc/GMT+5). An athlete's own zone is always offered, alias or not."""
+    US/Eastern, Asia/Calcutta or Etc/GMT+5). An athlete's own zone is always offered,
+    alias or not."""
 
     def shown(name: str) -> tuple[str, str]:
         return name, name.replace("_", " ")
 
     names = set(timezone_names())
-    regional = [n for n in sorted(names) if n.split("/", 1)[0] in REGIONS and "/" in n]
+    live = current_zone_names() or names
+    regional = [n for n in sorted(names & live) if n.split("/", 1)[0] in REGIONS and "/" in n]
     groups = [("Common", [shown(n) for n in COMMON_ZONES if n in names])]
     groups.append(("All zones", [shown(n) for n in regional]))
     if current and current not in set(COMMON_ZONES) | set(regional) and current in names:

@@ -598,9 +598,9 @@ def checkin(request: HttpRequest) -> HttpResponse:
     context = checkin_context(athlete, day, form=form) | {"checkin_next": next_url}
     if not partial:
         return _render_checkin(request, context, partial, status=400)
-    # htmx swaps only 2xx answers, so it gets the errors with 200, redrawn in place of the
-    # whole section whatever the form targeted.
-    response = _render_checkin(request, context, partial)
+    # A 400 like the page's, which htmx swaps in (base.html's responseHandling): the errors
+    # are redrawn in place of the whole section whatever the form targeted.
+    response = _render_checkin(request, context, partial, status=400)
     return reswap(retarget(response, "#checkin"), "outerHTML")
 
 

@@ -58,4 +58,14 @@
     });
   }
   addCounters(document);
+
+  // Folds a phone keeps closed to fit Today on about a screen and a half (the check-in, heart
+  // and load, the parts of the score) open by themselves on a wide screen, where they fit.
+  const wide = window.matchMedia("(min-width: 992px)");
+  function openWide(root) {
+    if (!wide.matches) return;
+    root.querySelectorAll("details[data-open-wide]").forEach((fold) => (fold.open = true));
+  }
+  openWide(document);
+  document.addEventListener("htmx:load", (event) => openWide(event.detail.elt || document));
 })();

@@ -247,6 +247,52 @@ def test_the_check_in_fits_one_phone_screen(chromium, live_server):
         page.context.close()
 
 
+def test_today_fits_a_screen_and_a_half_on_a_phone_and_its_folds_open(chromium, live_server):
+    """Sam's Today at 375 x 740: at most 1.5 screens, the three worst findings open with a
+    one-line why, and each fold (the check-in, a finding's numbers) opens with a tap."""
+    demo = seed()
+    CheckIn.objects.filter(athlete=demo.sam, date=demo.sam.today()).delete()
+    screen = {"width": 375, "height": 740}
+    page = browser_page(chromium, live_server, "sam", viewport=screen)
+    try:
+        page.goto("/today/")
+        settle(page)
+        height = page.evaluate("document.documentElement.scrollHeight")
+        assert height <= 1.5 * screen["height"], f"Today is {height / screen['height']:.2f} screens"
+
+        findings = page.locator(".today-main .finding:visible")
+        assert findings.count() == 3
+        why = findings.first.locator(".finding-why")
+        line = page.evaluate(
+            "(el) => parseFloat(getComputedStyle(el).lineHeight)", why.element_handle()
+        )
+        assert why.bounding_box()["height"] <= 1.5 * line  # one line until it is opened
+        why.click()
+        findings.first.locator("table").wait_for()
+        assert why.bounding_box()["height"] > 1.5 * line  # the whole message, and its numbers
+
+        save = page.get_by_role("button", name="Save check-in")
+        assert not save.is_visible()
+        page.get_by_test_id("checkin-fold").locator("> summary").click()
+        save.wait_for()
+        assert csp_violations(page) == []
+    finally:
+        page.context.close()
+
+
+def test_on_a_desktop_todays_folds_are_open(chromium, live_server):
+    seed()
+    page = browser_page(chromium, live_server, "sam", viewport=DESKTOP)
+    try:
+        page.goto("/today/")
+        settle(page)
+        assert page.get_by_role("button", name="Save check-in").is_visible()
+        assert page.get_by_test_id("physiology").is_visible()
+        assert page.get_by_test_id("readiness-basis").is_visible()
+    finally:
+        page.context.close()
+
+
 # --- Keyboard only ---------------------------------------------------------------------------
 
 

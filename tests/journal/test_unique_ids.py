@@ -158,7 +158,7 @@ def test_no_page_repeats_an_id(world, role):
 def test_the_sharing_page_with_form_errors_repeats_no_id(world):
     """Bound forms (re-shown with errors) keep their own ids too."""
     client = client_for(world["athlete"].user)
-    for data in ({"action": "invite", "coach": "nobody-here", "access": "manage"},
+    for data in ({"action": "invite", "coach": "", "access": "manage"},
                  {"action": "code", "access": "neither"}):  # fmt: skip
         response = client.post("/settings/sharing/", data)
         assert response.status_code == 400

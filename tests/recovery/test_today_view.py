@@ -136,6 +136,6 @@ def test_three_findings_open_the_rest_folded_each_with_its_numbers_folded(athlet
     for finding in findings[3:]:
         assert f'data-code="{finding.code}"' in folded
     assert f"{len(findings) - 3} more finding" in folded
-    assert html.count('<details class="small mb-2 finding-evidence">') == sum(
+    assert html.count('<details class="finding-evidence">') == sum(
         1 for finding in findings if finding.evidence
     )
