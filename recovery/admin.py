@@ -1,8 +1,9 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
-from recovery.forms import PARAM_PREFIX, rule_config_form
+from recovery.forms import PARAM_PREFIX, ParamsJSONField, rule_config_form
 from recovery.models import AthleteRuleOverride, CoachNote, Guidance, RuleSetting
 
 
@@ -54,6 +55,7 @@ class RuleConfigAdmin(admin.ModelAdmin):
     coaches use), instead of the raw JSON."""
 
     config_fields = ("enabled", "severity")  # the model fields edited beside the parameters
+    formfield_overrides = {models.JSONField: {"form_class": ParamsJSONField}}
 
     def get_fields(self, request, obj=None):
         if obj is None or obj.rule is None:

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django import forms
+from django.forms.fields import InvalidJSONInput
 
 from journal.forms import ProfileForm, use_range_messages
 from journal.models import Athlete
@@ -52,6 +53,29 @@ class TargetsForm(forms.ModelForm):
 
 
 PARAM_PREFIX = "param_"
+PARAMS_MAX_CHARS = 2000
+
+
+class ParamsJSONField(forms.JSONField):
+    """Raw parameters in admin, where a rule's typed fields can't be drawn (a new setting,
+    an unknown code): short, flat JSON only, so no text can exhaust the parser."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and len(value) > PARAMS_MAX_CHARS:
+            raise forms.ValidationError(f"Keep the parameters under {PARAMS_MAX_CHARS} characters.")
+        try:
+            return super().to_python(value)
+        except RecursionError:
+            raise forms.ValidationError('Give the parameters as {"name": number}.') from None
+
+    def bound_data(self, data, initial):
+        # Redrawn as typed when it is too long or too deep to parse again.
+        if isinstance(data, str) and len(data) > PARAMS_MAX_CHARS:
+            return InvalidJSONInput(data)
+        try:
+            return super().bound_data(data, initial)
+        except RecursionError:
+            return InvalidJSONInput(data)
 
 
 def _fmt(value: float, unit: str) -> str:

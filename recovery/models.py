@@ -66,6 +66,19 @@ class Guidance(models.Model):
         )
 
 
+def validate_flat_params(value) -> None:
+    """Parameters are one level of names and numbers: {"alert_below_h": 5.5}."""
+    flat = isinstance(value, dict) and all(
+        isinstance(name, str)
+        and len(name) <= 40
+        and isinstance(number, int | float)
+        and not isinstance(number, bool)
+        for name, number in value.items()
+    )
+    if not flat or len(value) > 20:
+        raise ValidationError('Give the parameters as {"name": number}, at most 20 of them.')
+
+
 class RuleConfigFields(models.Model):
     """What an admin (for everyone) or a manage coach (for one athlete) may change on a rule."""
 
@@ -77,6 +90,7 @@ class RuleConfigFields(models.Model):
     params = models.JSONField(
         default=dict,
         blank=True,
+        validators=[validate_flat_params],
         help_text='Parameters to change, e.g. {"alert_below_h": 5.5}. Empty: the defaults.',
     )
     updated_at = models.DateTimeField(auto_now=True)

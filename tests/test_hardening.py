@@ -11,6 +11,7 @@ from django.test import Client
 from journal import portability
 from journal.management.commands.seed_demo import JournalGenerator
 from journal.models import Exercise, Workout
+from recovery.models import RuleSetting
 from tests.factories import AthleteFactory, CoachLinkFactory, UserFactory
 from tests.journal.test_workout_views import a_set, workout_data
 
@@ -169,3 +170,25 @@ def test_the_roster_and_admin_stay_up_after_a_refused_bad_import(athlete, loose_
     admin.force_login(UserFactory(is_staff=True, is_superuser=True))
     assert admin.get("/admin/journal/workout/").status_code == 200
     assert loose_client.get("/today/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        "[" * 50_000 + "]" * 50_000,
+        '{"a": {"b": {"c": 1}}}',
+        '{"x": "text"}',
+        '{"n": ' + "9" * 3000 + "}",
+    ],
+    ids=["deeply-nested", "nested", "not-a-number", "too-long"],
+)
+def test_raw_rule_parameters_in_admin_are_refused_not_a_500(params):
+    admin = Client(raise_request_exception=False)
+    admin.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = admin.post(
+        "/admin/recovery/rulesetting/add/",
+        {"code": "sleep.short", "enabled": "on", "severity": "", "params": params},
+    )
+    assert response.status_code == 200  # the admin form again, with the error beside it
+    assert response.context["adminform"].form.errors["params"]
+    assert not RuleSetting.objects.filter(code="sleep.short").exists()

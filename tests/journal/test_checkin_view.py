@@ -151,7 +151,7 @@ def test_an_invalid_post_for_the_status_line_redraws_the_whole_section(athlete, 
     response = athlete_client.post(
         "/checkin/", checkin_data(fatigue="9"), HTTP_HX_TARGET="checkin-status", **HTMX
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response["HX-Retarget"] == "#checkin"
     assert response["HX-Reswap"] == "outerHTML"
     assert "HX-Trigger" not in response
