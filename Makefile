@@ -42,6 +42,7 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/engine.py
 	DEBUG= $(BIN)/python bench/pages.py
+	DEBUG= $(BIN)/python bench/imports.py
 
 ## Production-style server on 127.0.0.1:$(PORT): DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS…
 ## come from the environment (docs/deploy.md); the settings refuse to start without SECRET_KEY.
@@ -64,7 +65,7 @@ audit: bandit
 	$(BIN)/pip-audit --skip-editable $(PIP_AUDIT_FLAGS)
 
 bandit: $(STAMP)
-	$(BIN)/bandit -q -r config journal recovery -lll
+	$(BIN)/bandit -q -r config journal recovery api -lll
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -7,7 +7,7 @@ import logging
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
@@ -111,6 +111,8 @@ class UnstorableQueryMiddleware:
         for key, values in request.GET.lists():
             for text in (key, *values):
                 if problem := text_problem(text):
+                    if request.path.startswith("/api/"):  # the API's one error shape
+                        return JsonResponse({"errors": {key: [problem]}}, status=400)
                     context = {"problem": f"The address holds text Rebound can't read. {problem}"}
                     return render(request, "400.html", context, status=400)
         return self.get_response(request)

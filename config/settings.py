@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "journal",
     "recovery",
+    "api",
+    "ninja",  # its Swagger UI files, served from static/ninja/ (no CDN)
     "csp",
     "axes",
 ]
@@ -273,6 +275,9 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# The API (api/, docs/api.md): requests per minute for each token (or signed-in user).
+API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 120)
 
 # django-axes: 5 failed log-ins for one username from one address lock that pair for 15 minutes.
 AXES_FAILURE_LIMIT = 5

@@ -1,8 +1,11 @@
 import os
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from api import errors as api_errors
+from api import views as api_views
+from api.main import urls as api_urls
 from journal import portability_views, sharing
 from journal import urls as journal_urls
 from journal import views as journal_views
@@ -20,6 +23,10 @@ urlpatterns = [
     path("settings/data/", portability_views.data_settings, name="data_settings"),
     path("settings/data/import/", portability_views.import_journal, name="import_journal"),
     path("settings/data/delete/", portability_views.delete_account, name="delete_account"),
+    path("settings/tokens/", api_views.tokens, name="api_tokens"),
+    path("settings/tokens/<int:pk>/revoke/", api_views.revoke_token, name="api_token_revoke"),
+    path("api/v1/", api_urls()),
+    re_path(r"^api/v1/(?P<rest>.*)$", api_errors.not_found_view, name="api_not_found"),
     path("", include("journal.urls")),
     # Before django.contrib.auth.urls, whose unthrottled view has the same address and name.
     path(

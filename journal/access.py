@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from journal.models import Athlete, CoachLink
+from journal.models import Athlete, CoachLink, ImportBatch
 
 
 @dataclass(frozen=True)
@@ -115,6 +115,17 @@ def own_entry(user: User, model: type[M], pk: int, lock: bool = False) -> M:
     try:
         return entries.get(pk=pk, athlete=athlete)
     except model.DoesNotExist:
+        raise Http404 from None
+
+
+def own_import(user: User, pk: int, lock: bool = False) -> ImportBatch:
+    """One of the user's own import batches, or 404: only the athlete who imported sees or
+    undoes an import, never a coach. `lock` holds the row until the transaction commits."""
+    athlete = own_athlete(user)
+    batches = ImportBatch.objects.select_for_update(of=("self",)) if lock else ImportBatch.objects
+    try:
+        return batches.select_related("athlete").get(pk=pk, athlete=athlete)
+    except ImportBatch.DoesNotExist:
         raise Http404 from None
 
 

@@ -74,6 +74,7 @@ class JournalConfig(AppConfig):
             models.Intake,
             models.CheckIn,
             models.DayTags,
+            models.WeighIn,
         ):
             for signal in (post_save, post_delete):
                 signal.connect(

@@ -443,6 +443,17 @@ class WorkoutForm(EntryForm):
         self.fields["title"].widget.attrs["placeholder"] = "e.g. Lower body A"
         set_range(self, "duration_min", 1, 600, "Duration must be between 1 and 600 minutes.")
         set_range(self, "rpe", 0, 10, "Session RPE must be between 0 and 10.")
+        if self.instance.rpe_estimated:
+            self.fields[
+                "rpe"
+            ].help_text = (
+                "Estimated at import. Change it to how hard the session felt: it is then yours."
+            )
+
+    def save(self, commit: bool = True):
+        if "rpe" in self.changed_data:
+            self.instance.rpe_estimated = False  # rated by the athlete now, no estimate
+        return super().save(commit)
 
 
 def exercise_catalogue(athlete: Athlete) -> tuple[dict[int, Exercise], list]:
@@ -636,7 +647,7 @@ class SleepForm(EntryForm):
             "notes_shared",
         ]
         labels = {
-            "quality": "Sleep quality (1–5)",
+            "quality": "Sleep rating (5 is best)",
             "awakenings": "Awakenings",
             "resting_hr": "Resting heart rate (bpm)",
             "hrv_ms": "HRV (rMSSD, ms)",
@@ -644,7 +655,8 @@ class SleepForm(EntryForm):
             "notes_shared": "Share these notes with my coaches",
         }
         help_texts = {
-            "quality": "1 poor … 5 excellent",
+            "quality": "1 poor … 5 excellent. The check-in's sleep quality runs the other "
+            "way (1 is best there, as for all its items).",
             "hrv_ms": "Most chest straps and HRV apps. Optional.",
             "hrv_sdnn_ms": "What Apple Health records. Kept apart from rMSSD. Optional.",
             "notes_shared": "",
@@ -667,6 +679,7 @@ class SleepForm(EntryForm):
             self.initial["bedtime"] = self.instance.bedtime.astimezone(tz).time()
             self.initial["wake_time"] = self.instance.wake_time.astimezone(tz).time()
         set_range(self, "quality", 1, 5, "Sleep quality must be between 1 and 5.")
+        self.fields["quality"].required = True  # only an imported night may go unrated
         set_range(self, "awakenings", 0, 30, "Awakenings must be between 0 and 30.")
         set_range(self, "resting_hr", 25, 150, "Resting heart rate must be between 25 and 150 bpm.")
         set_range(self, "hrv_ms", 5, 300, "HRV must be between 5 and 300 ms.")
@@ -769,6 +782,10 @@ class MealForm(EntryForm):
                     self.add_error("kcal", "These macros add up to more than 10000 kcal.")
                 else:
                     cleaned["kcal"] = kcal
+        amounts = [cleaned.get(name) for name in (*self.macro_messages, "kcal")]
+        if not self.errors and not (cleaned.get("description") or "").strip() and not any(amounts):
+            # An empty form would save a 0 kcal meal, which counts as a meal in the findings.
+            self.add_error(None, "Say what you ate, or give its kcal or protein, carbs and fat.")
         return cleaned
 
 

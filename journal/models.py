@@ -275,6 +275,16 @@ class Exercise(models.Model):
         help_text="Empty for the shared catalogue, which only staff edit; otherwise the one "
         "athlete who sees it (an import adds the names it does not know this way).",
     )
+    import_batch = models.ForeignKey(
+        "journal.ImportBatch",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The import that added this own exercise; undoing it removes the exercise "
+        "unless a set still uses it.",
+    )
 
     objects = ExerciseQuerySet.as_manager()
 
@@ -308,6 +318,16 @@ class Entry(models.Model):
     date = models.DateField(help_text="The athlete's local day.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The import that added the row, so that undoing it removes exactly its rows. Undo
+    # deletes the rows first; SET_NULL only matters for a batch removed some other way.
+    import_batch = models.ForeignKey(
+        "journal.ImportBatch",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = JournalQuerySet.as_manager()
 
@@ -355,6 +375,21 @@ class Workout(Entry):
     rpe = models.DecimalField(
         "session RPE", max_digits=3, decimal_places=1, validators=between(0, 10)
     )
+    rpe_estimated = models.BooleanField(
+        "session RPE estimated",
+        default=False,
+        help_text="Set by an import that found no rating in the file: the RPE is an estimate "
+        "(from heart rate, or the value chosen at import) until the athlete changes it.",
+    )
+    avg_hr_bpm = models.PositiveSmallIntegerField(
+        "average heart rate", null=True, blank=True, validators=between(25, 250)
+    )
+    distance_km = models.FloatField(
+        "distance (km)", null=True, blank=True, validators=between(0, 1000)
+    )
+    # The id of the session in the file it came from (FIT serial and time created, Strong's
+    # start time and name, …): a second import of the same file finds it and adds nothing.
+    source_id = models.CharField(max_length=200, blank=True, editable=False, default="")
     notes = note_field()
     notes_shared = models.BooleanField(default=False, help_text="Let my coaches read these notes.")
 
@@ -378,6 +413,12 @@ class Workout(Entry):
 
 
 class ExerciseSet(models.Model):
+    class SetType(models.TextChoices):
+        NORMAL = "normal", "Working set"
+        WARMUP = "warmup", "Warm-up"
+        FAILURE = "failure", "To failure"
+        DROP = "drop", "Drop set"
+
     workout = models.ForeignKey(Workout, on_delete=models.CASCADE, related_name="sets")
     # RESTRICT, not PROTECT: an athlete's own exercise goes with the athlete, whose sets
     # are deleted in the same cascade; an exercise still lifted elsewhere can't be deleted.
@@ -387,6 +428,12 @@ class ExerciseSet(models.Model):
     load_kg = models.FloatField(validators=between(0, 1000), default=0)
     rir = models.PositiveSmallIntegerField(
         "reps in reserve", null=True, blank=True, validators=between(0, 10)
+    )
+    set_type = models.CharField(
+        max_length=8,
+        choices=SetType.choices,
+        default=SetType.NORMAL,
+        help_text="Warm-ups are kept apart: they never count as a best lift.",
     )
 
     objects = JournalQuerySet.as_manager()
@@ -412,7 +459,10 @@ class SleepEntry(Entry):
     bedtime = models.DateTimeField(validators=[validate_moment])
     wake_time = models.DateTimeField(validators=[validate_moment])
     quality = models.PositiveSmallIntegerField(
-        validators=between(1, 5), help_text="1 poor … 5 excellent"
+        null=True,
+        blank=True,
+        validators=between(1, 5),
+        help_text="1 poor … 5 excellent; empty for an imported night nobody rated",
     )
     awakenings = models.PositiveSmallIntegerField(null=True, blank=True, validators=between(0, 30))
     resting_hr = models.PositiveSmallIntegerField(
@@ -604,6 +654,22 @@ class DayTags(Entry):
             raise ValidationError({"tags": "Choose tags from the list."})
 
 
+class WeighIn(Entry):
+    """A body mass measured on a scale (imported from a weight-scale file or Apple Health).
+    From its day on, per-kg figures use it, until a later weigh-in or check-in mass."""
+
+    weighed_at = models.DateTimeField(validators=[validate_moment])
+    body_mass_kg = models.FloatField(validators=between(25, 300))
+
+    class Meta:
+        ordering = ["-date", "-weighed_at"]
+        indexes = [models.Index(fields=["athlete", "date"])]
+        constraints = [moment_constraint("weighed_at", "weigh_in")]
+
+    def __str__(self) -> str:
+        return f"{self.body_mass_kg:g} kg on {self.date}"
+
+
 class FormSubmission(models.Model):
     """The one-time token of a new-entry form that was saved: a second submit of the same
     form (a double tap, a resent request) finds its token taken and saves nothing."""
@@ -628,3 +694,8 @@ class FormSubmission(models.Model):
         except IntegrityError:
             return False
         return True
+
+
+# ImportBatch lives with the importers (journal/imports/); imported here so the app
+# registry knows it.
+from journal.imports.models import ImportBatch  # noqa: E402, F401

@@ -32,6 +32,7 @@ from journal.models import (
     Intake,
     Meal,
     SleepEntry,
+    WeighIn,
     Workout,
     note_change,
 )
@@ -66,10 +67,13 @@ WORKOUT_FIELDS = (
     "title",
     "duration_min",
     "rpe",
+    "rpe_estimated",
+    "avg_hr_bpm",
+    "distance_km",
     "notes",
     "notes_shared",
 )
-SET_FIELDS = ("position", "reps", "load_kg", "rir")
+SET_FIELDS = ("position", "reps", "load_kg", "rir", "set_type")
 SLEEP_FIELDS = (
     "date",
     "bedtime",
@@ -100,6 +104,7 @@ CHECKIN_FIELDS = (
 )
 
 DAY_TAG_FIELDS = ("date", "tags")
+WEIGH_IN_FIELDS = ("date", "weighed_at", "body_mass_kg")
 
 # The files of the ZIP and their columns, in order. docs/export.md has one table per file.
 CSV_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -114,12 +119,14 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
         "reps",
         "load_kg",
         "rir",
+        "set_type",
     ),
     "sleep.csv": SLEEP_FIELDS,
     "meals.csv": MEAL_FIELDS,
     "intakes.csv": INTAKE_FIELDS,
     "checkins.csv": CHECKIN_FIELDS,
     "day_tags.csv": DAY_TAG_FIELDS,
+    "weigh_ins.csv": WEIGH_IN_FIELDS,
     "coach_notes.csv": ("date", "author", "text", "created_at"),
 }
 
@@ -160,7 +167,7 @@ def _record(entry: models.Model, fields: Iterable[str], tz: ZoneInfo) -> dict:
 def journal_as_dict(athlete: Athlete) -> dict:
     """Everything in the athlete's journal as JSON-ready data (the layout of journal.json).
 
-    Eight queries, whatever the size of the journal. Entries come oldest first.
+    Nine queries, whatever the size of the journal. Entries come oldest first.
     """
     tz = athlete.tz
     user = athlete.user
@@ -202,6 +209,7 @@ def journal_as_dict(athlete: Athlete) -> dict:
         "intakes": entries(Intake, INTAKE_FIELDS, "taken_at"),
         "checkins": entries(CheckIn, CHECKIN_FIELDS),
         "day_tags": entries(DayTags, DAY_TAG_FIELDS),
+        "weigh_ins": entries(WeighIn, WEIGH_IN_FIELDS, "weighed_at"),
         "coach_notes": [
             {
                 "date": note.date.isoformat(),
@@ -242,6 +250,7 @@ def csv_rows(journal: dict) -> dict[str, list[dict]]:
             for checkin in journal["checkins"]
         ],
         "day_tags.csv": [row | {"tags": ";".join(row["tags"])} for row in journal["day_tags"]],
+        "weigh_ins.csv": journal.get("weigh_ins", []),
         "coach_notes.csv": journal["coach_notes"],
     }
 
@@ -349,11 +358,11 @@ def check_format(data) -> None:
 
 
 def has_entries(athlete: Athlete) -> bool:
-    """Whether the athlete has logged anything: a workout, night, meal, intake, check-in or
-    day tag."""
+    """Whether the athlete has logged anything: a workout, night, meal, intake, check-in,
+    day tag or weigh-in."""
     return any(
         model.objects.filter(athlete=athlete).exists()
-        for model in (Workout, SleepEntry, Meal, Intake, CheckIn, DayTags)
+        for model in (Workout, SleepEntry, Meal, Intake, CheckIn, DayTags, WeighIn)
     )
 
 
@@ -553,7 +562,8 @@ def _validated(athlete: Athlete, data: dict) -> tuple[dict, dict[str, list]]:
         return f"{noun} {number}" + (f" ({' '.join(shown)})" if shown else "")
 
     built: dict[str, list] = {
-        key: [] for key in ("workouts", "sleep", "meals", "intakes", "checkins", "day_tags")
+        key: []
+        for key in ("workouts", "sleep", "meals", "intakes", "checkins", "day_tags", "weigh_ins")
     }
     for number, record in enumerate(_section(data, "workouts"), start=1):
         where = describe("Workout", number, record, "date", "title")
@@ -590,6 +600,7 @@ def _validated(athlete: Athlete, data: dict) -> tuple[dict, dict[str, list]]:
         ("intakes", Intake, INTAKE_FIELDS, "Intake", ("date", "name"), day_checks),
         ("checkins", CheckIn, CHECKIN_FIELDS, "Check-in", ("date",), checkin_checks),
         ("day_tags", DayTags, DAY_TAG_FIELDS, "Day tags", ("date",), tag_checks),
+        ("weigh_ins", WeighIn, WEIGH_IN_FIELDS, "Weigh-in", ("date",), day_checks),
     ):
         for number, record in enumerate(_section(data, key), start=1):
             where = describe(noun, number, record, *keys)
@@ -623,8 +634,9 @@ def _exercises_for(athlete: Athlete, names: set[str]) -> tuple[dict[str, Exercis
 def import_journal(athlete: Athlete, data: dict, restore_profile: bool = False) -> dict[str, int]:
     """Restore a journal.json export into the athlete's empty account, all or nothing.
 
-    Restores workouts with their sets, sleep, meals, intakes, check-ins and day tags, and
-    the profile (name, targets, time zone, units) only when `restore_profile` is asked for.
+    Restores workouts with their sets, sleep, meals, intakes, check-ins, day tags and
+    weigh-ins, and the profile (name, targets, time zone, units) only when `restore_profile` is
+    asked for.
     Never the username, e-mail or password, coach links or coach notes.
     Gives the number of rows created per kind; raises JournalImportError, saving nothing,
     when the account has entries or any record is invalid.
@@ -673,6 +685,7 @@ def _save(athlete: Athlete, profile_values: dict, built: dict[str, list]) -> dic
             ("intakes", Intake),
             ("checkins", CheckIn),
             ("day_tags", DayTags),
+            ("weigh_ins", WeighIn),
         ):
             for entry in built[key]:
                 entry.athlete = athlete
@@ -686,6 +699,7 @@ def _save(athlete: Athlete, profile_values: dict, built: dict[str, list]) -> dic
         "intakes": len(built["intakes"]),
         "checkins": len(built["checkins"]),
         "day_tags": len(built["day_tags"]),
+        "weigh_ins": len(built["weigh_ins"]),
         "exercises_created": exercises_created,
     }
 
@@ -706,6 +720,8 @@ def describe_counts(counts: dict[str, int]) -> str:
     )
     if counts.get("day_tags"):
         text += f"; {plural(counts['day_tags'], 'tagged day', 'tagged days')}"
+    if counts.get("weigh_ins"):
+        text += f"; {plural(counts['weigh_ins'], 'weigh-in', 'weigh-ins')}"
     if counts["exercises_created"]:
         text += (
             f"; added {plural(counts['exercises_created'], 'exercise', 'exercises')} "

@@ -14,6 +14,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from config import throttle
 from journal import access, accounts, portability
+from journal.imports.commit import discard_expired
+from journal.imports.forms import UploadForm
+from journal.imports.models import ImportBatch
+from journal.imports.views import import_limits
 from journal.models import Athlete
 
 # Counted apart from log-ins (django-axes), so they never lock the owner out of logging in.
@@ -88,17 +92,27 @@ class DeleteAccountForm(forms.Form):
         return password
 
 
-def _page(
+def data_page(
     request: HttpRequest,
     athlete: Athlete | None,
     import_form: ImportForm | None = None,
     delete_form: DeleteAccountForm | None = None,
     status: int = 200,
+    upload_form: UploadForm | None = None,
 ) -> HttpResponse:
+    """Your data: export, the import (files from other apps, or a Rebound export) with the
+    list of imports and their undo, and account deletion."""
+    imports = []
+    if athlete is not None:
+        discard_expired(athlete)
+        imports = list(ImportBatch.objects.filter(athlete=athlete).order_by("-created_at")[:50])
     context = {
         "athlete": athlete,
         "has_entries": athlete is not None and portability.has_entries(athlete),
         "import_form": import_form or ImportForm(),
+        "upload_form": upload_form or UploadForm(),
+        "imports": imports,
+        "import_limits": import_limits(),
         "delete_form": delete_form or DeleteAccountForm(request=request),
     }
     return render(request, "journal/data_settings.html", context, status=status)
@@ -120,7 +134,7 @@ def export(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def data_settings(request: HttpRequest) -> HttpResponse:
-    return _page(request, access.own_athlete_or_none(request.user))
+    return data_page(request, access.own_athlete_or_none(request.user))
 
 
 @login_required
@@ -141,7 +155,7 @@ def import_journal(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Imported {portability.describe_counts(counts)}.")
             return redirect("data_settings")
-    return _page(request, athlete, import_form=form, status=400)
+    return data_page(request, athlete, import_form=form, status=400)
 
 
 @login_required
@@ -153,7 +167,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST, request=request)
     if not form.is_valid():
         status = 429 if form.has_error("password", "throttled") else 400
-        return _page(request, athlete, delete_form=form, status=status)
+        return data_page(request, athlete, delete_form=form, status=status)
     accounts.delete_account(request.user)
     logout(request)
     done = "Your account and your whole journal have" if athlete else "Your account has"

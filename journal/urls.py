@@ -5,6 +5,7 @@ from datetime import date
 from django.urls import path, register_converter
 
 from journal import views
+from journal.imports import views as import_views
 from journal.models import Intake, Meal, SleepEntry, Workout
 
 
@@ -61,4 +62,11 @@ for slug, model in (("sleep", SleepEntry), ("meals", Meal), ("intake", Intake)):
 account_urlpatterns = [
     path("accounts/signup/", views.signup, name="signup"),
     path("settings/", views.profile_settings, name="settings"),
+    # Imports from other apps and devices (the Rebound export's restore is in config/urls.py).
+    path("settings/data/import/files/", import_views.upload, name="import_upload"),
+    path("settings/data/import/<int:pk>/", import_views.batch_page, name="import_batch"),
+    path("settings/data/import/<int:pk>/progress/", import_views.progress, name="import_progress"),
+    path("settings/data/import/<int:pk>/confirm/", import_views.confirm, name="import_confirm"),
+    path("settings/data/import/<int:pk>/cancel/", import_views.cancel, name="import_cancel"),
+    path("settings/data/import/<int:pk>/undo/", import_views.undo_view, name="import_undo"),
 ]

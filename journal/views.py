@@ -41,6 +41,7 @@ from journal.models import (
     Intake,
     Meal,
     SleepEntry,
+    WeighIn,
     Workout,
     note_change,
     one_refresh,
@@ -228,6 +229,10 @@ def day_context(acc: access.AthleteAccess, day: date, tags_form=None) -> dict:
         "intakes": intakes,
         "checkin": checkin,
         "checkin_mass": shown_mass(checkin.body_mass_kg, imperial) if checkin else None,
+        "weigh_ins": [
+            (weigh_in.weighed_at, shown_mass(weigh_in.body_mass_kg, imperial))
+            for weigh_in in WeighIn.objects.filter(athlete=athlete, date=day).order_by("weighed_at")
+        ],
         "mass_unit": "lb" if imperial else "kg",
         "tags": [DayTags.Tag(tag).label for tag in tags],
         "tags_form": (tags_form or DayTagsForm(initial={"tags": tags})) if acc.is_owner else None,

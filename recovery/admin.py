@@ -45,6 +45,20 @@ class GuidanceAdmin(admin.ModelAdmin):
     def used_by_rules(self, obj: Guidance) -> str:
         return ", ".join(rule.code for rule in rules_using(obj.slug)) or "—"
 
+    help_texts = {
+        "body": "Markdown. Scripts and unsafe links are removed on display. Write a threshold"
+        " as a placeholder filled in from the rule, e.g. {{ debt_h }} or"
+        " {{ lighter_fraction|percent }}; end a sentence whose figure comes from a source with"
+        " [n], the n-th line of the sources; mark any other figure as Rebound's own"
+        " (docs/rules.md, “Guidance articles”).",
+    }
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in self.help_texts and field is not None:
+            field.help_text = self.help_texts[db_field.name]
+        return field
+
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)

@@ -15,7 +15,7 @@ TERMS: dict[str, tuple[str, str]] = {
     ),
     "fitness": (
         "Fitness",
-        "Your daily training load averaged over about six weeks: what you have been building up.",
+        "Your daily training load averaged over about six weeks: what your training has built up.",
     ),
     "fatigue": (
         "Fatigue",
@@ -28,8 +28,9 @@ TERMS: dict[str, tuple[str, str]] = {
     ),
     "load-ratio": (
         "Load ratio",
-        "Last week's load against your usual (7- and 28-day weighted averages). Above 1.3 is"
-        " a spike against your own habit; it does not predict injury.",
+        "Last week's load against your usual (7- and 28-day weighted averages). Above 1.3, a"
+        " fixed line the same for everyone, Rebound calls it a spike against your own habit;"
+        " it does not predict injury.",
     ),
     "hooper": (
         "Hooper index",

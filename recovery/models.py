@@ -9,6 +9,7 @@ from django.urls import reverse
 from config import caching
 from journal.models import Athlete
 from journal.validators import validate_text
+from recovery import articles
 from recovery.markdown import render_markdown
 
 SEVERITY_CHOICES = [("info", "Info"), ("caution", "Caution"), ("alert", "Alert")]
@@ -58,12 +59,21 @@ class Guidance(models.Model):
             line.strip().lstrip("-• ").strip() for line in self.sources.splitlines() if line.strip()
         ]
 
-    def body_html(self) -> str:
-        """The body as sanitized HTML, cached until the article next changes."""
+    def body_html(self, params=None) -> str:
+        """The body as sanitized HTML (cached until the article next changes), with the
+        figures Rebound sets filled in and the source markers linked (recovery.articles).
+        `params`: every rule's parameters, read from the rule settings when not given."""
         changed = self.updated_at.timestamp() if self.updated_at else 0
-        return caching.get_or_make(
+        html = caching.get_or_make(
             "guidance-html", (self.pk, changed), lambda: render_markdown(self.body), timeout=None
         )
+        return articles.link_citations(
+            articles.fill(html, self.slug, params), len(self.source_list)
+        )
+
+    def summary_text(self, params=None) -> str:
+        """The summary with the figures Rebound sets filled in (see body_html)."""
+        return articles.fill(self.summary, self.slug, params)
 
 
 def validate_flat_params(value) -> None:

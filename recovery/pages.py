@@ -195,6 +195,19 @@ def today_context(acc: AthleteAccess) -> dict:
     }
 
 
+def day_states(acc: AthleteAccess, first: date, last: date) -> list[Evaluation]:
+    """The state of every day from `first` to `last` (no later than the athlete's today), as
+    every page shows it: the stored states, the days after the last one stepped in memory,
+    and before the first journal day a day with nothing logged. For the API."""
+    athlete = acc.athlete
+    last = min(last, athlete.today())
+    if last < first:
+        return []
+    states = read_states({athlete: Span(first, last)})[athlete.pk]
+    days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    return [states.on(day) or before_journal(athlete, day) for day in days]
+
+
 # ---------------------------------------------------------------- week
 
 

@@ -30,6 +30,7 @@ from journal.models import (
     Intake,
     Meal,
     SleepEntry,
+    WeighIn,
     Workout,
 )
 from recovery.engine import (
@@ -69,7 +70,7 @@ UPDATED_COLUMNS = [
     "entries",
     *STATE_COLUMNS,
 ]
-ENTRY_MODELS = (Workout, SleepEntry, Meal, Intake, CheckIn, DayTags)
+ENTRY_MODELS = (Workout, SleepEntry, Meal, Intake, CheckIn, DayTags, WeighIn)
 
 
 def profile_of(athlete: Athlete) -> AthleteProfile:
@@ -151,8 +152,9 @@ class JournalDay:
 
 
 def journal_days(athlete: Athlete, first: date, last: date, mass_kg: float) -> list[JournalDay]:
-    """One record per day from `first` to `last`, with its entries, from the journal rows: seven
-    queries. `mass_kg` is the body mass known before `first`; a check-in's mass carries on."""
+    """One record per day from `first` to `last`, with its entries, from the journal rows: eight
+    queries. `mass_kg` is the body mass known before `first`; a weigh-in's or a check-in's mass
+    carries on (the check-in's wins on its day)."""
     zone = athlete_zone(athlete.timezone)
     listed: dict[date, dict] = defaultdict(dict)
 
@@ -181,10 +183,11 @@ def journal_days(athlete: Athlete, first: date, last: date, mass_kg: float) -> l
     set_counts: dict[int, int] = defaultdict(int)
     sets = ExerciseSet.objects.filter(
         workout__athlete=athlete, workout__date__range=(first, last)
-    ).values_list("workout_id", "workout__date", "exercise__name", "reps", "load_kg")
-    for workout_id, day, lift, reps, load_kg in sets:
+    ).values_list("workout_id", "workout__date", "exercise__name", "reps", "load_kg", "set_type")
+    for workout_id, day, lift, reps, load_kg, set_type in sets:
         set_counts[workout_id] += 1
-        estimate = epley_e1rm(load_kg, reps) if load_kg else None
+        warm_up = set_type == ExerciseSet.SetType.WARMUP  # never a best lift
+        estimate = epley_e1rm(load_kg, reps) if load_kg and not warm_up else None
         best = e1rm[day]
         if estimate is not None and estimate > best.get(lift, 0):
             best[lift] = estimate
@@ -237,11 +240,18 @@ def journal_days(athlete: Athlete, first: date, last: date, mass_kg: float) -> l
             "date", "tags"
         )
     )
+    weighed = dict(
+        WeighIn.objects.filter(athlete=athlete, date__range=(first, last))
+        .order_by("weighed_at")
+        .values_list("date", "body_mass_kg")
+    )  # the day's last weigh-in
 
     days = []
     day = first
     while day <= last:
         checkin = checkins.get(day)
+        if day in weighed:
+            mass_kg = weighed[day]
         if checkin is not None and checkin.body_mass_kg:
             mass_kg = checkin.body_mass_kg
         record = DayRecord(

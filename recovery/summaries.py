@@ -11,6 +11,7 @@ from statistics import fmean
 
 from recovery.engine import REGISTRY, AthleteProfile, DayMetrics, DayRecord, Evaluation
 from recovery.engine.agreement import spearman
+from recovery.engine.metrics import LOAD_RATIO_REFERENCE_BAND
 from recovery.engine.rules import SEVERITY_ORDER
 
 
@@ -181,6 +182,7 @@ def trend_data(
         "fatigue": column("fatigue", 1),
         "form": column("form", 1),
         "load_ratio": column("load_ratio"),
+        "load_ratio_band": list(LOAD_RATIO_REFERENCE_BAND),
         "sleep_h": column("sleep_h"),
         "sleep_target_h": profile.sleep_target_h,
         "protein_g_per_kg": column("protein_g_per_kg"),
@@ -246,8 +248,17 @@ def weekly_table(trends: dict) -> list[dict]:
         for name in names:
             if trends[name][i] is not None:
                 bucket[name].append(trends[name][i])
+    # The best estimated 1RM of each main lift that week, as the 1RM chart shows it.
+    week_index = {date.fromisoformat(monday): i for i, monday in enumerate(trends["weeks"])}
     return [
-        {"monday": monday, **{name: _mean(values) for name, values in bucket.items()}}
+        {
+            "monday": monday,
+            **{name: _mean(values) for name, values in bucket.items()},
+            "e1rm": [
+                weeks[week_index[monday]] if monday in week_index else None
+                for weeks in trends["e1rm"].values()
+            ],
+        }
         for monday, bucket in sorted(rows.items())
     ]
 
@@ -265,7 +276,14 @@ def chart_summaries(trends: dict) -> list[dict]:
     def fmt(value, digits=1) -> str:
         return "not available" if value is None else f"{value:.{digits}f}"
 
-    lifts = ", ".join(trends["e1rm"]) or "no lifts logged with sets of 10 reps or fewer"
+    latest = {
+        lift: next((v for v in reversed(weeks) if v is not None), None)
+        for lift, weeks in trends["e1rm"].items()
+    }
+    lifts = (
+        "; ".join(f"{lift} {fmt(value)} {trends['mass_unit']}" for lift, value in latest.items())
+        or "no lifts logged with sets of 10 reps or fewer"
+    )
     hrv_name = f"HRV ({trends['hrv_method']})" if trends["hrv_method"] else "HRV"
     return [
         {
@@ -285,7 +303,9 @@ def chart_summaries(trends: dict) -> list[dict]:
             "id": "chart-ratio",
             "title": "Load ratio",
             "summary": f"Latest load ratio {fmt(last('load_ratio'), 2)}; the shaded band is "
-            "0.8 to 1.3, your usual range.",
+            f"{LOAD_RATIO_REFERENCE_BAND[0]:g} to {LOAD_RATIO_REFERENCE_BAND[1]:g}, a fixed "
+            "reference band from Gabbett 2016, the same for everyone and not worked out from "
+            "your own history.",
         },
         {
             "id": "chart-sleep",
@@ -302,8 +322,7 @@ def chart_summaries(trends: dict) -> list[dict]:
         {
             "id": "chart-e1rm",
             "title": "Estimated 1RM of your main lifts",
-            "summary": f"Best estimated one-rep max each week (Epley), in {trends['mass_unit']}, "
-            f"for: {lifts}.",
+            "summary": f"Best estimated one-rep max each week (Epley); the latest: {lifts}.",
         },
     ]
 

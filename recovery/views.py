@@ -23,6 +23,7 @@ from journal import access
 from journal.access import AthleteAccess
 from journal.models import CoachLink
 from journal.sharing import EnterCodeForm, accept_code
+from recovery import articles as guidance_figures
 from recovery import pages, summaries
 from recovery.engine import REGISTRY
 from recovery.forms import (
@@ -404,7 +405,9 @@ def guidance_index(request: HttpRequest) -> HttpResponse:
         )
     topics = dict(Guidance.Topic.choices)
     grouped: dict[str, list[Guidance]] = {}
+    params = guidance_figures.current_params()
     for article in articles.only("slug", "title", "summary", "topic", "published"):
+        article.summary_shown = article.summary_text(params)
         grouped.setdefault(topics.get(article.topic, article.topic), []).append(article)
     return render(
         request,
@@ -423,4 +426,11 @@ def guidance_article(request: HttpRequest, slug: str) -> HttpResponse:
     if not article.published and not request.user.is_staff:
         raise Http404
     rules = [rule for rule in REGISTRY.values() if rule.guidance_slug == slug]
-    return render(request, "recovery/guidance_article.html", {"article": article, "rules": rules})
+    params = guidance_figures.current_params()
+    context = {
+        "article": article,
+        "rules": rules,
+        "summary": article.summary_text(params),
+        "body_html": article.body_html(params),
+    }
+    return render(request, "recovery/guidance_article.html", context)

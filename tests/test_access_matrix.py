@@ -10,10 +10,12 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from journal.models import CoachLink
+from api.models import ApiToken
+from journal.models import CoachLink, ImportBatch
 from recovery.summaries import iso_week_label
 from tests.factories import (
     AthleteFactory,
+    CheckInFactory,
     CoachLinkFactory,
     IntakeFactory,
     MealFactory,
@@ -57,6 +59,12 @@ MATRIX = {
     "coach_leave": ("post", {**COACH_READ, "view_coach": 302, "manage_coach": 302}, {}),
     "sharing_access": ("post", OWN_LINK, {"access": "manage"}),
     "sharing_revoke": ("post", OWN_LINK, {}),
+    # An import is the athlete's own, like an entry: a coach gets 404 as anyone else does.
+    "import_batch": ("get", ENTRY_GET, None),
+    "import_progress": ("get", {**ENTRY_GET, "owner": 302}, None),  # done: back to the page
+    "import_confirm": ("post", ENTRY_POST, {}),
+    "import_cancel": ("post", ENTRY_POST, {}),
+    "import_undo": ("post", ENTRY_POST, {}),
     "coach_invitation": (
         "post",
         {
@@ -71,6 +79,26 @@ MATRIX = {
         {"decision": "accept"},
     ),
 }
+# The API (api/): the same rules, answered 401 rather than a log-in redirect.
+API_OWN = {**ENTRY_GET, "anon": 401}
+API_COACH_READ = {**COACH_READ, "anon": 401}
+API_COACH_WRITE = {**API_COACH_READ, "view_coach": 403, "manage_coach": 200}
+API_ENTRIES = {"workout": "workout", "sleep_entry": "sleep", "meal": "meals", "intake": "intake",
+               "checkin": "checkin"}  # fmt: skip
+API_CHANGES = {"workout": {"rpe": 5}, "sleep_entry": {"quality": 3}, "meal": {"kcal": 500},
+               "intake": {"amount": 300}, "checkin": {"fatigue": 4}}  # fmt: skip
+for _kind, _change in API_CHANGES.items():
+    MATRIX[f"api:get_{_kind}"] = ("get", API_OWN, None)
+    MATRIX[f"api:change_{_kind}"] = ("patch", API_OWN, _change)
+    MATRIX[f"api:delete_{_kind}"] = ("delete", {**API_OWN, "owner": 204}, None)
+for _kind in ("states", "workouts", "sleep", "meals", "intakes", "checkins"):
+    MATRIX[f"api:list_coached_athlete_{_kind}"] = ("get", API_COACH_READ, None)
+MATRIX["api:get_coached_athlete"] = ("get", API_COACH_READ, None)
+MATRIX["api:list_coach_notes"] = ("get", API_COACH_READ, None)
+MATRIX["api:change_coached_athlete_targets"] = ("patch", API_COACH_WRITE, {"kcal_target": 2500})
+MATRIX["api:create_coach_note"] = ("post", {**API_COACH_WRITE, "manage_coach": 201}, "note")
+MATRIX["api_token_revoke"] = ("post", OWN_LINK, {})
+
 # A coach's POST to the targets page is a write too: view coaches get 403.
 TARGETS_POST = ("post", COACH_WRITE, {"action": "targets", "sleep_target_h": "8",
                                       "water_target_ml_per_kg": "35"})  # fmt: skip
@@ -116,15 +144,31 @@ def world():
         "sleep": SleepEntryFactory(athlete=owner, date=day),
         "meals": MealFactory(athlete=owner, date=day),
         "intake": IntakeFactory(athlete=owner, date=day),
+        "checkin": CheckInFactory(athlete=owner, date=day),
     }
     return {"owner": owner, "users": users, "links": links, "entries": entries, "day": day}
 
 
 def url_for(name: str, world: dict) -> str:
     owner = world["owner"]
+    if name == "api_token_revoke":
+        token, _ = ApiToken.create_for(owner.user, "Matrix", ApiToken.Scope.READ)
+        return reverse(name, kwargs={"pk": token.pk})
+    if name.startswith(("api:get_", "api:change_", "api:delete_")) and "coach" not in name:
+        kind = name.split("_", 1)[1]
+        return reverse(name, kwargs={"pk": world["entries"][API_ENTRIES[kind]].pk})
     if name.startswith("journal:"):
         kind = name.split(":")[1].rsplit("_", 1)[0]
         return reverse(name, kwargs={"pk": world["entries"][kind].pk})
+    if name.startswith("import_"):
+        batch = ImportBatch.objects.create(
+            athlete=owner,
+            source="strong",
+            file_name="strong.csv",
+            status=ImportBatch.Status.READY,
+            preview={"records": [], "summary": {"counts": {}, "matches": [], "people": {}}},
+        )
+        return reverse(name, kwargs={"pk": batch.pk})
     if name in ("sharing_access", "sharing_revoke"):
         return reverse(name, kwargs={"link_id": world["links"]["view_coach"].pk})
     if name == "coach_invitation":
@@ -143,7 +187,10 @@ def request(world: dict, role: str, method: str, url: str, data) -> int:
         client.force_login(world["users"][role])
     if data == "note":
         data = {"date": (world["day"] - timedelta(days=1)).isoformat(), "text": "Easy week"}
-    response = getattr(client, method)(url, data or {})
+    if url.startswith("/api/") and method != "get":  # the API reads JSON
+        response = getattr(client, method)(url, data or {}, content_type="application/json")
+    else:
+        response = getattr(client, method)(url, data or {})
     return response.status_code
 
 

@@ -21,6 +21,10 @@ FATIGUE_TAU_D = 7
 ACUTE_N_D = 7
 CHRONIC_N_D = 28
 LOAD_RATIO_MIN_DAYS = 28
+# A fixed reference band for the load ratio, the same for every athlete: Gabbett 2016 (from
+# rolling averages; Rebound's ratio uses EWMAs, Williams et al. 2017). Shown on Trends and in
+# load.spike's message; never a personal range and never an injury prediction.
+LOAD_RATIO_REFERENCE_BAND = (0.8, 1.3)
 MONOTONY_MIN_DAYS = 7
 MONOTONY_CAP = 10.0
 HOOPER_BASELINE_DAYS = 28

@@ -45,17 +45,20 @@ ENERGY_WEIGHT = 0.1
 SLEEP_TOLERANCE_H = 1.0
 SLEEP_SHORTFALL_ZERO_H = 4.0
 SLEEP_DEBT_ZERO_H = 10.0
+SLEEP_WEIGHTS = {"last_night": 0.6, "debt": 0.4}
 
 # Physiology: the smallest worthwhile change of HRV is 0.5 baseline SD (Plews et al. 2012).
 HRV_SWC_SD = 0.5
 HRV_ZERO_SD = 2.0  # the 7-day mean this far under the baseline scores 0
 RESTING_HR_TOLERANCE_BPM = 3.0
 RESTING_HR_ZERO_BPM = 10.0  # this far over the tolerance scores 0
+PHYSIOLOGY_WEIGHTS = {"hrv": 0.75, "resting_hr": 0.25}
 
 # Load: form and the load ratio at the end of yesterday.
 FORM_MIN_HISTORY_DAYS = 42  # fitness starts from 0; before one time constant form reads low
 LOAD_RATIO_EASY = 1.3
 LOAD_RATIO_ZERO = 1.8
+LOAD_WEIGHTS = {"form": 0.5, "ratio": 0.5}
 
 
 def _clamp(x: float) -> float:
@@ -100,7 +103,8 @@ def sleep_part(m: DayMetrics, record: DayRecord, target_h: float) -> PartResult:
     if m.sleep_debt_7_h is not None:
         debt = _clamp(1.0 - m.sleep_debt_7_h / SLEEP_DEBT_ZERO_H)
         notes.append(f"{m.sleep_debt_7_h:.1f} h sleep debt over 7 nights")
-    return _mean([(last_night, 0.6), (debt, 0.4)]), "; ".join(notes)
+    weights = SLEEP_WEIGHTS
+    return _mean([(last_night, weights["last_night"]), (debt, weights["debt"])]), "; ".join(notes)
 
 
 def hrv_value(m: DayMetrics) -> float | None:
@@ -155,7 +159,8 @@ def physiology_part(m: DayMetrics, hrv_only: bool = False) -> PartResult:
             f"resting HR counts once {PHYSIOLOGY_BASELINE_MIN} nights make your baseline"
             f" ({m.resting_hr_baseline_n} so far)"
         )
-    value = _mean([(hrv, 0.75), (None if hrv_only else resting, 0.25)])
+    weights = PHYSIOLOGY_WEIGHTS
+    value = _mean([(hrv, weights["hrv"]), (None if hrv_only else resting, weights["resting_hr"])])
     if hrv_only and hrv is None and resting is not None:
         notes.append("with a check-in, resting HR is shown but not scored")
     if not notes:
@@ -184,7 +189,7 @@ def load_part(m: DayMetrics, series: Series, t: int) -> PartResult:
         notes.append(f"yesterday's load ratio {load_ratio:.2f}")
     if not notes:
         return None, f"counts after {LOAD_RATIO_MIN_DAYS} days of history ({history} so far)"
-    return _mean([(form, 0.5), (ratio, 0.5)]), "; ".join(notes)
+    return _mean([(form, LOAD_WEIGHTS["form"]), (ratio, LOAD_WEIGHTS["ratio"])]), "; ".join(notes)
 
 
 def band_for(score: int) -> str:

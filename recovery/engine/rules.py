@@ -18,6 +18,7 @@ from .metrics import (
     HRV_LN_SD_FLOOR,
     HRV_ROLLING_DAYS,
     HRV_ROLLING_MIN,
+    LOAD_RATIO_REFERENCE_BAND,
     MINUTES_PER_DAY,
     PHYSIOLOGY_BASELINE_DAYS,
     PHYSIOLOGY_BASELINE_MIN,
@@ -649,11 +650,14 @@ def _load_spike(ctx: RuleContext, p: dict[str, float]) -> Hit | None:
     if ratio is None or ratio <= limit:
         return None
     escalate = ratio > p["alert_ratio"]
+    low, high = LOAD_RATIO_REFERENCE_BAND
     message = (
         f"Your recent load is {_fmt(ratio, limit, 2)} times your usual (7-day against"
-        f" 28-day weighted average; the usual range is up to {limit:g}). This is a load"
-        " spike versus your usual, not a prediction. Consider building up more gradually"
-        " over the next days."
+        f" 28-day weighted average). Rebound flags a ratio above {limit:g}: a fixed line, the"
+        " same for everyone, not a range worked out from your own history. The published"
+        f" reference band is {low:g}-{high:g} (Gabbett 2016). This is a load spike versus"
+        " your usual, not a prediction. Consider building up more gradually over the next"
+        " days."
     )
     evidence = [
         Evidence("load ratio", _r(ratio, 3), "x", threshold=limit, baseline=1.0),
@@ -716,8 +720,9 @@ def _load_no_rest(ctx: RuleContext, p: dict[str, float]) -> Hit | None:
     if streak < limit:
         return None
     message = (
-        f"You have trained {streak} days in a row without a rest day (active recovery"
-        " does not count as training). Consider a rest day or an active-recovery day soon."
+        f"You trained {streak} days in a row without a rest day (an active-recovery"
+        " session does not count as training). Consider a rest day or an active-recovery"
+        " day soon."
     )
     return Hit(
         message,
@@ -769,8 +774,8 @@ def _load_deload_due(ctx: RuleContext, p: dict[str, float]) -> Hit | None:
     escalate = run >= int(p["alert_weeks"])
     pct = p["lighter_fraction"] * 100
     message = (
-        f"You have trained for {run} weeks without a lighter week (one under {pct:.0f} % of"
-        " the 4 weeks before it). Consider planning a lighter week soon."
+        f"{run} weeks of training in a row without a lighter week (one under {pct:.0f} % of"
+        " the mean of the 4 weeks before it). Consider planning a lighter week soon."
     )
     evidence = [
         Evidence("weeks without a lighter week", run, "weeks", threshold=limit),
@@ -941,8 +946,18 @@ def _hrv_suppressed(ctx: RuleContext, p: dict[str, float]) -> Hit | None:
     return Hit(message, tuple(evidence))
 
 
+def area_label(code: str) -> str:
+    """A sore area as the check-in names it, for use inside a sentence: "lower_back" gives
+    "lower back" (journal.models.MUSCLE_GROUPS labels, lower-cased; a test keeps them equal)."""
+    return code.replace("_", " ")
+
+
 def _areas(areas: tuple[str, ...]) -> str:
-    return ", ".join(areas) if areas else "the sore muscles"
+    """The sore areas in words: "quads", "quads and lower back", "chest, back and core"."""
+    if not areas:
+        return "the sore muscles"
+    names = [area_label(code) for code in areas]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _training_days_in_window(ctx: RuleContext, p: dict[str, float]) -> int:
@@ -970,9 +985,10 @@ def _soreness_doms(ctx: RuleContext, p: dict[str, float]) -> Hit | None:
             message = (
                 f"Soreness {checkin.soreness}/7 {_plural(back, 'day')} after a hard session"
                 f" ({top:.0f} AU on {_day_label(record.day)}; your"
-                f" {p['percentile']:g}th percentile is {hard:.0f} AU). This is the expected"
-                f" soreness after hard training. Consider active recovery for"
-                f" {_areas(checkin.sore_areas)}: easy movement, mobility work and sleep."
+                f" {p['percentile']:g}th percentile is {hard:.0f} AU). Soreness one to"
+                " three days after a hard session is usually an expected response to the work."
+                f" Consider active recovery for {_areas(checkin.sore_areas)}: easy movement,"
+                " mobility work and sleep."
             )
             return Hit(
                 message,
@@ -1198,7 +1214,8 @@ _RULES = (
         ),
         min_days=3,
         data_note="completed days with meals logged in the 7 days before",
-        source="Jäger et al. 2017 (ISSN position stand: protein 1.4-2.0 g/kg/day)",
+        source="Jäger et al. 2017 (ISSN position stand: protein 1.4-2.0 g/kg/day); Thomas,"
+        " Erdman & Burke 2016 (ACSM/AND/DC: 1.2-2.0 g/kg/day, which holds the endurance default)",
         check=_protein_low,
         coverage=_meal_days,
     ),
@@ -1248,7 +1265,8 @@ _RULES = (
         ),
         min_days=28,
         data_note="days of history",
-        source="Williams et al. 2017 (EWMA load ratio); Impellizzeri et al. 2020 (its limits)",
+        source="Williams et al. 2017 (EWMA load ratio); Gabbett 2016 (the 0.8-1.3 reference"
+        " band); Impellizzeri et al. 2020 (its limits)",
         check=_load_spike,
         coverage=_history,
     ),

@@ -95,12 +95,13 @@
         },
       },
     }));
+    const [bandLow, bandHigh] = data.load_ratio_band;
     draw("chart-ratio", () => ({
       data: {
         labels: data.days,
         datasets: [
-          line("Usual range low (0.8)", flat(0.8), "rgba(25,135,84,0.0)", { fill: false, borderWidth: 0 }),
-          line("Usual range (0.8–1.3)", flat(1.3), "rgba(25,135,84,0.0)", {
+          line(`Reference band low (${bandLow})`, flat(bandLow), "rgba(25,135,84,0.0)", { fill: false, borderWidth: 0 }),
+          line(`Reference band ${bandLow}–${bandHigh} (Gabbett 2016, the same for everyone)`, flat(bandHigh), "rgba(25,135,84,0.0)", {
             fill: "-1", backgroundColor: "rgba(25,135,84,0.15)", borderWidth: 0,
           }),
           line("Load ratio", data.load_ratio, primary),

@@ -89,7 +89,7 @@ def test_log_a_workout_a_night_and_the_check_in(page, athlete):
     page.get_by_role("link", name="+ Sleep").click()
     page.get_by_label("Bedtime").fill("23:15")
     page.get_by_label("Wake time").fill("06:45")
-    page.get_by_label("Sleep quality").fill("4")
+    page.get_by_label("Sleep rating (5 is best)").fill("4")
     page.get_by_role("button", name="Save sleep").click()
     page.wait_for_url(f"**/journal/{today}/")
     night = SleepEntry.objects.get(athlete=athlete)

@@ -134,3 +134,13 @@ def test_anonymous_is_sent_to_log_in(client: Client, url):
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_an_empty_meal_is_refused_not_saved_as_a_0_kcal_lunch(athlete_client):
+    empty = meal_data(description="  ", protein_g="", carbs_g="", fat_g="", kcal="")
+    response = athlete_client.post("/journal/meals/new/", empty)
+    assert response.status_code == 400
+    assert "Say what you ate, or give its kcal" in response.content.decode()
+    assert not Meal.objects.exists()
+    named_only = meal_data(protein_g="", carbs_g="", fat_g="", kcal="")
+    assert athlete_client.post("/journal/meals/new/", named_only).status_code == 302

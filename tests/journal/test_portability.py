@@ -25,6 +25,7 @@ from journal.models import (
     Intake,
     Meal,
     SleepEntry,
+    WeighIn,
     Workout,
 )
 from recovery.models import CoachNote
@@ -44,7 +45,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "export.md"
-ENTRY_MODELS = (Workout, SleepEntry, Meal, Intake, CheckIn, DayTags)
+ENTRY_MODELS = (Workout, SleepEntry, Meal, Intake, CheckIn, DayTags, WeighIn)
 NOT_COMPARED = {"id", "athlete", "created_at", "updated_at"}
 
 
@@ -106,6 +107,12 @@ def realistic_journal(athlete: Athlete) -> None:
         note_shared=True,
     )
     CoachNote.objects.create(athlete=athlete, author=UserFactory(), date=past, text="Deload next")
+    WeighIn.objects.create(
+        athlete=athlete,
+        date=past,
+        weighed_at=datetime.combine(past, datetime.min.time(), tzinfo=UTC) + timedelta(hours=7),
+        body_mass_kg=81.9,
+    )
 
 
 def unzip(archive: bytes) -> dict[str, bytes]:
@@ -223,7 +230,8 @@ def test_export_query_count_does_not_grow_with_the_journal(athlete):
     WorkoutFactory(athlete=athlete)  # with no workout at all, the sets query is skipped
     small = queries_for(athlete)
     realistic_journal(athlete)
-    assert queries_for(athlete) == small == 9  # the records, day tags, coach notes, day states
+    # the records, day tags, weigh-ins, coach notes, day states
+    assert queries_for(athlete) == small == 10
 
 
 def test_export_has_only_this_athletes_data(athlete):
@@ -309,6 +317,7 @@ def test_import_adds_a_missing_exercise_as_strength_and_matches_names_ignoring_c
         "intakes": 0,
         "checkins": 0,
         "day_tags": 0,
+        "weigh_ins": 0,
         "exercises_created": 1,
     }
     sets = ExerciseSet.objects.filter(workout__athlete=athlete).order_by("position")

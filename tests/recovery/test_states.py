@@ -168,7 +168,7 @@ def test_editing_a_day_a_year_back_re_steps_every_later_day(athlete):
 
 def test_a_refresh_runs_a_fixed_number_of_queries(athlete, django_assert_max_num_queries):
     fill_journal(athlete, weeks=4)
-    with django_assert_max_num_queries(17) as short:  # 7 of them read the journal
+    with django_assert_max_num_queries(18) as short:  # 8 of them read the journal
         states.refresh(athlete.pk, athlete.today() - timedelta(days=2))
     year = AthleteFactory()
     fill_journal(year, weeks=52)

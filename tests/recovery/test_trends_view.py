@@ -52,7 +52,22 @@ def test_estimated_1rm_is_in_the_athletes_units(athlete, athlete_client):
         for kg, lb in zip(kg_values, imperial["e1rm"][lift], strict=True):
             assert (kg is None and lb is None) or lb == pytest.approx(kg * 2.2046, abs=0.2)
     html = athlete_client.get("/trends/").content.decode()
-    assert "Best estimated one-rep max each week (Epley), in lb" in html
+    lift, weeks = next(iter(imperial["e1rm"].items()))
+    latest = next(v for v in reversed(weeks) if v is not None)
+    assert f"the latest: {lift} {latest:.1f} lb" in html  # the chart's numbers in words
+
+
+def test_the_table_behind_the_charts_has_each_main_lifts_1rm(athlete, athlete_client):
+    fill_journal(athlete, "strength", weeks=4)
+    response = athlete_client.get("/trends/")
+    html = response.content.decode()
+    trends, rows = response.context["trends"], response.context["weekly_table"]
+    assert trends["e1rm"]
+    for lift in trends["e1rm"]:
+        assert f'<th scope="col">1RM {lift} (kg)</th>' in html
+    by_week = dict(zip(trends["weeks"], zip(*trends["e1rm"].values(), strict=True), strict=True))
+    for row in rows:
+        assert tuple(row["e1rm"]) == by_week[row["monday"].isoformat()]
 
 
 def test_trends_for_a_new_athlete_render_without_data(athlete_client):
