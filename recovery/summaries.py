@@ -44,8 +44,9 @@ class WeekTotals:
 
 
 TOTAL_LABELS = [
-    ("sessions", "Sessions", "", 0, "more"),
-    ("load", "Training load", "AU", 0, "more"),
+    # More training is neither better nor worse in itself: the load findings judge it.
+    ("sessions", "Sessions", "", 0, ""),
+    ("load", "Training load", "AU", 0, ""),
     ("sleep_mean_h", "Mean sleep", "h", 1, "more"),
     ("sleep_debt_h", "Sleep debt", "h", 1, "less"),
     ("bedtime_sd_min", "Bedtime variability", "min", 0, "less"),
@@ -82,7 +83,7 @@ class TotalRow:
     previous: float | None
     unit: str
     digits: int
-    better: str  # which way is better: "more" or "less"
+    better: str  # which way is better: "more", "less", or "" for neither
 
     @property
     def change(self) -> float | None:
@@ -93,7 +94,7 @@ class TotalRow:
     @property
     def improved(self) -> bool | None:
         change = self.change
-        if change is None or round(change, self.digits) == 0:
+        if change is None or round(change, self.digits) == 0 or not self.better:
             return None
         return (change > 0) == (self.better == "more")
 
@@ -273,15 +274,17 @@ def chart_summaries(trends: dict) -> list[dict]:
     def mean(name: str):
         return _mean(trends[name][-28:])
 
-    def fmt(value, digits=1) -> str:
-        return "not available" if value is None else f"{value:.{digits}f}"
+    def fmt(value, digits=1, unit: str = "") -> str:
+        if value is None:
+            return "none logged yet"
+        return f"{value:.{digits}f} {unit}".strip()
 
     latest = {
         lift: next((v for v in reversed(weeks) if v is not None), None)
         for lift, weeks in trends["e1rm"].items()
     }
     lifts = (
-        "; ".join(f"{lift} {fmt(value)} {trends['mass_unit']}" for lift, value in latest.items())
+        "; ".join(f"{lift} {fmt(value, 1, trends['mass_unit'])}" for lift, value in latest.items())
         or "no lifts logged with sets of 10 reps or fewer"
     )
     hrv_name = f"HRV ({trends['hrv_method']})" if trends["hrv_method"] else "HRV"
@@ -289,9 +292,9 @@ def chart_summaries(trends: dict) -> list[dict]:
         {
             "id": "chart-physiology",
             "title": "HRV and resting heart rate",
-            "summary": f"Latest {hrv_name} {fmt(last('hrv_ms'), 0)} ms and resting HR "
-            f"{fmt(last('resting_hr'), 0)} bpm; 4-week means {fmt(mean('hrv_ms'), 0)} ms and "
-            f"{fmt(mean('resting_hr'), 0)} bpm.",
+            "summary": f"Latest {hrv_name} {fmt(last('hrv_ms'), 0, 'ms')} and resting HR "
+            f"{fmt(last('resting_hr'), 0, 'bpm')}; 4-week means "
+            f"{fmt(mean('hrv_ms'), 0, 'ms')} and {fmt(mean('resting_hr'), 0, 'bpm')}.",
         },
         {
             "id": "chart-fitness",
@@ -310,14 +313,15 @@ def chart_summaries(trends: dict) -> list[dict]:
         {
             "id": "chart-sleep",
             "title": "Sleep against your target",
-            "summary": f"Mean of the last 4 weeks {fmt(mean('sleep_h'))} h against a "
-            f"{fmt(trends['sleep_target_h'])} h target.",
+            "summary": f"Mean of the last 4 weeks {fmt(mean('sleep_h'), 1, 'h')}; the target "
+            f"is {fmt(trends['sleep_target_h'], 1, 'h')}.",
         },
         {
             "id": "chart-protein",
             "title": "Protein against your target",
-            "summary": f"Mean of the last 4 weeks {fmt(mean('protein_g_per_kg'), 2)} g/kg "
-            f"against a {fmt(trends['protein_target'], 2)} g/kg target.",
+            "summary": "Mean of the last 4 weeks "
+            f"{fmt(mean('protein_g_per_kg'), 2, 'g/kg')}; the target is "
+            f"{fmt(trends['protein_target'], 2, 'g/kg')}.",
         },
         {
             "id": "chart-e1rm",

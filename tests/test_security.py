@@ -50,3 +50,13 @@ def test_pages_have_no_inline_script_or_event_handlers(athlete_client, client, p
 def test_log_ins_go_through_axes_first():
     assert settings.AUTHENTICATION_BACKENDS[0] == "axes.backends.AxesStandaloneBackend"
     assert settings.MIDDLEWARE[-1] == "axes.middleware.AxesMiddleware"
+
+
+@pytest.mark.django_db
+def test_debug_adds_no_script_that_writes_a_400_over_the_page(athlete_client, settings):
+    """django-htmx's DEBUG helper replaces the whole document with any 400 answer, and a
+    form sent over htmx answers its errors with one: `make run` (DEBUG) must not load it."""
+    settings.DEBUG = True
+    html = athlete_client.get("/today/").content.decode()
+    assert "django-htmx.js" not in html
+    assert "htmx-2.min.js" in html

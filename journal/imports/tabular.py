@@ -64,9 +64,12 @@ def rows(file: IO[bytes], required: set[str]) -> Iterator[tuple[int, dict[str, s
                     f"This CSV has more than {MAX_ROWS:,} rows; split it (by year, say) and "
                     "import each part."
                 )
+            # A short row (a file cut off, a line missing its commas) reads its missing
+            # columns as empty, so the format's own checks name the line.
+            padded = [*values, *[""] * (len(columns) - len(values))]
             yield (
                 line_number,
-                {column: value.strip() for column, value in zip(columns, values, strict=False)},
+                {column: value.strip() for column, value in zip(columns, padded, strict=True)},
             )
         if not seen:
             raise ImportFileError("This CSV file has a header but no rows: nothing to import.")

@@ -150,3 +150,15 @@ def test_mid_week_compares_the_same_days_of_last_week_and_says_so():
     assert rows["Training load"].change == 0
     html = response.content.decode()
     assert "against the same days of last week (Monday to Tuesday)" in html
+
+
+def test_more_training_is_not_called_better_and_days_to_come_have_no_link(athlete, athlete_client):
+    fill_journal(athlete, "strength", weeks=3)
+    response = athlete_client.get("/week/")
+    rows = {row.label: row for row in response.context["rows"]}
+    assert rows["Training load"].improved is None and rows["Sessions"].improved is None
+    assert rows["Mean sleep"].better == "more"
+    html = response.content.decode()
+    for day, metrics in response.context["day_rows"]:
+        link = f'href="/journal/{day.isoformat()}/"'
+        assert (link in html) == (metrics is not None)

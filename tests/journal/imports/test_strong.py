@@ -139,3 +139,18 @@ def test_a_row_that_is_not_a_date_is_reported_with_its_line(athlete_client):
         "where": "line 4",
         "message": "“soon” is not a date and time Rebound reads.",
     } in problems
+
+
+@pytest.mark.parametrize("cut", ["first-bytes", "short-row"])
+def test_a_cut_off_file_or_a_short_row_is_a_problem_line_not_a_500(athlete_client, cut):
+    if cut == "first-bytes":
+        content = LEGACY.encode()[: len(LEGACY.split("\n")[0]) + 40]  # the header, part of a row
+    else:
+        lines = LEGACY.split("\n")
+        content = "\n".join([*lines[:2], '2025-01-12 09:00:00;"Legs"', *lines[2:]]).encode()
+    athlete_client.raise_request_exception = False
+    response = upload(athlete_client, content, "strong.csv")
+    assert response.status_code in (302, 400), response.status_code
+    if response.status_code == 302:
+        problems = batch_of(response).preview["summary"]["problems"]
+        assert any(problem["where"].startswith("line ") for problem in problems)
