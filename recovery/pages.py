@@ -25,7 +25,7 @@ from journal.models import (
 from journal.views import day_url
 from recovery import summaries
 from recovery.engine import Carry, DayRecord, Evaluation, step_days
-from recovery.models import CoachNote, FindingSnooze
+from recovery.models import CoachNote, DayState, FindingSnooze
 from recovery.states import Span, profile_of, read_states, today_spans
 
 NOTES_SHOWN_DAYS = 7
@@ -365,16 +365,20 @@ def roster_rows(links: list[CoachLink], query: str, band: str) -> tuple[list, di
 # ---------------------------------------------------------------- journal list
 
 
-def journal_days_context(athlete: Athlete, acc: AthleteAccess | None = None) -> dict:
-    """The last 30 local days, one line each, with the numbers every other page shows. With
-    a coach's `acc`, the days link to the coach's read-only day pages."""
+def journal_days_context(
+    athlete: Athlete, acc: AthleteAccess | None = None, until: date | None = None
+) -> dict:
+    """30 local days up to `until` (today when not given), one line each, with the numbers
+    every other page shows, and the pages of older and newer days. With a coach's `acc`, the
+    days link to the coach's read-only day pages."""
     acc = acc or AthleteAccess(athlete=athlete, is_owner=True, can_manage=True)
     today = athlete.today()
-    first = today - timedelta(days=JOURNAL_DAYS - 1)
-    states = read_states({athlete: Span(first, today)}, findings=False)[athlete.pk]
+    last = min(until or today, today)
+    first = last - timedelta(days=JOURNAL_DAYS - 1)
+    states = read_states({athlete: Span(first, last)}, findings=False)[athlete.pk]
     days = []
     for offset in range(JOURNAL_DAYS):
-        day = today - timedelta(days=offset)
+        day = last - timedelta(days=offset)
         state = states.on(day)
         metrics = state.metrics if state else None
         days.append(
@@ -389,4 +393,16 @@ def journal_days_context(athlete: Athlete, acc: AthleteAccess | None = None) -> 
                 "checked_in": bool(metrics and metrics.hooper is not None),
             }
         )
-    return {"acc": acc, "athlete": athlete, "days": days, "urls": athlete_urls(acc)}
+    earlier = DayState.objects.filter(athlete=athlete, date__lt=first).order_by("-date")
+    older = earlier.values_list("date", flat=True).first()  # the latest day before the page
+    return {
+        "acc": acc,
+        "athlete": athlete,
+        "days": days,
+        "urls": athlete_urls(acc),
+        "first": first,
+        "last": last,
+        "is_latest": last == today,
+        "older_until": older,
+        "newer_until": None if last == today else min(last + timedelta(days=JOURNAL_DAYS), today),
+    }

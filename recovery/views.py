@@ -7,6 +7,7 @@ Every page reaches the athlete through `journal.access` and takes its numbers fr
 import logging
 from datetime import date, timedelta
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -21,7 +22,7 @@ from config import throttle
 from config.middleware import client_ip
 from journal import access
 from journal.access import AthleteAccess
-from journal.models import CoachLink
+from journal.models import EARLIEST_DATE, CoachLink
 from journal.sharing import EnterCodeForm, accept_code
 from recovery import articles as guidance_figures
 from recovery import pages, summaries
@@ -133,12 +134,30 @@ def trends(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- journal list
 
 
+def render_journal_days(request: HttpRequest, acc: AthleteAccess) -> HttpResponse:
+    """30 days of the journal up to `?until=` (today by default), or a 400 that says why
+    the day given can't be read."""
+    until = None
+    if "until" in request.GET:
+        field = forms.DateField(input_formats=["%Y-%m-%d"])
+        try:
+            until = field.clean(request.GET["until"])
+        except ValidationError:
+            problem = "Give the last day to show as a date such as 2025-03-01."
+            return render(request, "400.html", {"problem": problem}, status=400)
+        if until < EARLIEST_DATE:
+            problem = f"The journal starts in {EARLIEST_DATE.year}."
+            return render(request, "400.html", {"problem": problem}, status=400)
+    context = pages.journal_days_context(acc.athlete, acc, until=until)
+    return render(request, "journal/journal_list.html", context)
+
+
 @login_required
 def journal_days(request: HttpRequest) -> HttpResponse:
-    """The journal's last 30 days, one line each: the day states' numbers, with links to
+    """The journal 30 days at a time, one line each: the day states' numbers, with links to
     each day's entries."""
-    context = pages.journal_days_context(access.own_athlete(request.user))
-    return render(request, "journal/journal_list.html", context)
+    athlete = access.own_athlete(request.user)
+    return render_journal_days(request, AthleteAccess(athlete, is_owner=True, can_manage=True))
 
 
 # ---------------------------------------------------------------- coach
@@ -266,10 +285,8 @@ def coach_athlete_week(request: HttpRequest, public_id, label: str | None = None
 
 @login_required
 def coach_athlete_journal(request: HttpRequest, public_id) -> HttpResponse:
-    """The athlete's last 30 days, read-only, with links to each day."""
-    acc = coach_access(request, public_id)
-    context = pages.journal_days_context(acc.athlete, acc)
-    return render(request, "journal/journal_list.html", context)
+    """The athlete's journal 30 days at a time, read-only, with links to each day."""
+    return render_journal_days(request, coach_access(request, public_id))
 
 
 @login_required

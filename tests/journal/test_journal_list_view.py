@@ -130,3 +130,45 @@ def test_sleep_hours_come_from_aware_times(athlete, athlete_client):
         wake_time=datetime(2025, 3, 12, 6, 0, tzinfo=UTC),
     )
     assert rows_by_day(athlete_client.get("/journal/"))[TODAY]["sleep_h"] == 7.5
+
+
+def test_older_days_are_reached_30_at_a_time_or_by_date(athlete, athlete_client):
+    """Imported history lies years back: the journal pages to it, and a date takes you there."""
+    WorkoutFactory(athlete=athlete, date=date(2024, 6, 1), title="Old session")
+    first_page = athlete_client.get("/journal/")
+    assert first_page.context["older_until"] == TODAY - timedelta(days=30)
+    assert 'data-testid="older-days"' in first_page.content.decode()
+
+    response = athlete_client.get("/journal/", {"until": "2024-06-10"})
+    assert response.status_code == 200
+    days = [row["date"] for row in response.context["days"]]
+    assert days[0] == date(2024, 6, 10) and len(days) == 30
+    assert rows_by_day(response)[date(2024, 6, 1)]["sessions"] == 1
+    html = response.content.decode()
+    assert "12 May 2024 to 10 Jun 2024" in html
+    assert 'href="?until=2024-07-10"' in html  # newer days
+    assert 'justify-content-start" href="/journal/2024-06-10/">Mon 10 Jun 2024<' in html
+
+
+@pytest.mark.parametrize("until", ["yesterday", "2024-13-01", "1989-12-31", "2024-06-01\x00"])
+def test_a_day_that_cant_be_read_is_a_400(athlete_client, until):
+    athlete_client.raise_request_exception = False
+    response = athlete_client.get("/journal/", {"until": until})
+    assert response.status_code == 400
+
+
+def test_the_coach_pages_through_the_athletes_journal_too(athlete):
+    from tests.factories import CoachLinkFactory
+
+    WorkoutFactory(athlete=athlete, date=date(2024, 6, 1))
+    coach = login_user(CoachLinkFactory(athlete=athlete).coach)
+    base = f"/coach/athletes/{athlete.public_id}/journal/"
+    response = coach.get(base, {"until": "2024-06-10"})
+    assert rows_by_day(response)[date(2024, 6, 1)]["sessions"] == 1
+    assert f'href="{base}2024-06-01/"' in response.content.decode()
+
+
+def login_user(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client

@@ -51,4 +51,5 @@ def error_of(response) -> str:
     errors = response.context["upload_form"].errors["import_files"]
     html = response.content.decode()
     assert re.search(r'id="id_import_files".*?invalid-feedback', html, re.S)
+    assert 'data-testid="import-refused"' in html  # also said at the top, for a phone
     return " ".join(errors)
