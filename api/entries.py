@@ -336,9 +336,17 @@ def delete_entry(request, kind: Kind, pk: int) -> None:
 
 def save_checkin_answers(request, changes: dict, pk: int | None = None) -> tuple[int, CheckIn]:
     """The day's check-in through the page's form: created, or updated when the day has
-    one (as a second check-in on the page does). With `pk`, the answers that change."""
+    one, keeping what the update leaves out. With `pk`, the answers that change."""
     athlete = access.own_athlete(request.user)
     data: dict = {}
+    if pk is None and isinstance(changes.get("date"), date):
+        # A second check-in for a day updates it: what it leaves out (a note, sore areas)
+        # stays as the day has it, as its tags do.
+        pk = (
+            CheckIn.objects.filter(athlete=athlete, date=changes["date"])
+            .values_list("pk", flat=True)
+            .first()
+        )
     if pk is not None:
         checkin = access.own_entry(request.user, CheckIn, pk, lock=True)
         data = {name: form_value(getattr(checkin, name)) for name in CheckInForm.model_fields}

@@ -128,7 +128,7 @@ def entry_routes(
     )
     def create_view(request, payload: create, idempotency_key: IdempotencyKey = None):
         def write():
-            if kind is CHECKINS:  # what is left out is empty; the day's tags stay
+            if kind is CHECKINS:  # what is left out stays as the day has it
                 answers = payload.model_dump(exclude_unset=True)
                 status, entry = entries.save_checkin_answers(request, answers)
             else:

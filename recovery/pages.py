@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from journal.access import AthleteAccess
 from journal.models import (
+    EARLIEST_DATE,
     LB_PER_KG,
     Athlete,
     CheckIn,
@@ -25,7 +26,7 @@ from journal.models import (
 from journal.views import day_url
 from recovery import summaries
 from recovery.engine import Carry, DayRecord, Evaluation, step_days
-from recovery.models import CoachNote, DayState, FindingSnooze
+from recovery.models import CoachNote, FindingSnooze
 from recovery.states import Span, profile_of, read_states, today_spans
 
 NOTES_SHOWN_DAYS = 7
@@ -375,7 +376,10 @@ def journal_days_context(
     today = athlete.today()
     last = min(until or today, today)
     first = last - timedelta(days=JOURNAL_DAYS - 1)
-    states = read_states({athlete: Span(first, last)}, findings=False)[athlete.pk]
+    # The day before the page comes in the same read: whether it has a state says whether
+    # there are older days (states run unbroken from the first journal day).
+    before = first - timedelta(days=1)
+    states = read_states({athlete: Span(before, last)}, findings=False)[athlete.pk]
     days = []
     for offset in range(JOURNAL_DAYS):
         day = last - timedelta(days=offset)
@@ -393,8 +397,7 @@ def journal_days_context(
                 "checked_in": bool(metrics and metrics.hooper is not None),
             }
         )
-    earlier = DayState.objects.filter(athlete=athlete, date__lt=first).order_by("-date")
-    older = earlier.values_list("date", flat=True).first()  # the latest day before the page
+    older = before if before >= EARLIEST_DATE and states.on(before) is not None else None
     return {
         "acc": acc,
         "athlete": athlete,

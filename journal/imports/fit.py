@@ -323,7 +323,7 @@ def _workout(session, where: str, sport_name, max_hr, result: ParseResult) -> Wo
         )
         return None
     if seconds < MIN_SECONDS:
-        result.problem(where, f"The session lasted {seconds:.0f} s, under a minute: left out.")
+        result.problem(where, f"It lasted {seconds:.0f} s, under a minute: left out.")
         return None
     minutes = max(1, round(seconds / 60))
     kind = SUB_SPORT_KINDS.get(str(sub_sport)) or SPORT_KINDS.get(sport_text, "cardio")

@@ -156,7 +156,7 @@ def test_a_check_in_is_one_per_day_like_the_page(api, athlete, frozen):
     assert again.json()["id"] == first.json()["id"]
     assert again.json()["fatigue"] == 6
     assert again.json()["tags"] == ["travel"]  # tags left out stay the day's
-    assert again.json()["note"] == ""  # a POST answers the whole check-in again
+    assert again.json()["note"] == "Flight"  # what a second POST leaves out stays
     assert CheckIn.objects.count() == 1
     state = api.get("/states/", {"from": TODAY}).json()["items"][0]
     assert state["metrics"]["hooper"] == 2 + 6 + 2 + 4

@@ -134,6 +134,8 @@ def test_sleep_hours_come_from_aware_times(athlete, athlete_client):
 
 def test_older_days_are_reached_30_at_a_time_or_by_date(athlete, athlete_client):
     """Imported history lies years back: the journal pages to it, and a date takes you there."""
+    WorkoutFactory(athlete=athlete, date=TODAY)
+    assert athlete_client.get("/journal/").context["older_until"] is None  # nothing older yet
     WorkoutFactory(athlete=athlete, date=date(2024, 6, 1), title="Old session")
     first_page = athlete_client.get("/journal/")
     assert first_page.context["older_until"] == TODAY - timedelta(days=30)
