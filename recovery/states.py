@@ -320,18 +320,23 @@ def refresh(athlete_id: int, from_day: date | None = None) -> int:
     if start > first:
         # The latest stored states before the changed day. When the last of them is older
         # than the day before (no write since), the days in between are stepped too.
+        # Only the oldest of them carries its metrics on; the others give their records.
         stored = list(
             DayState.objects.filter(athlete_id=athlete_id, date__gte=first, date__lt=start)
             .order_by("-date")
-            .values_list("date", "record", "metrics")[: LOOKBACK_DAYS + 1]
+            .values_list("date", "record")[: LOOKBACK_DAYS + 1]
         )[::-1]
         if stored and (start - stored[-1][0]).days > 1:
             start = stored[-1][0] + ONE_DAY
         contiguous = bool(stored) and (stored[-1][0] - stored[0][0]).days == len(stored) - 1
         if contiguous and (len(stored) == LOOKBACK_DAYS + 1 or stored[0][0] == first):
             if len(stored) == LOOKBACK_DAYS + 1:
-                before = _carry_of(*stored.pop(0))
-            recent = [record_from_json(day, record) for day, record, _ in stored]
+                oldest, record = stored.pop(0)
+                metrics = DayState.objects.filter(athlete_id=athlete_id, date=oldest).values_list(
+                    "metrics", flat=True
+                )[0]
+                before = _carry_of(oldest, record, metrics)
+            recent = [record_from_json(day, record) for day, record in stored]
         else:
             start = first  # the stored states have a gap: rebuild from the first day
     mass_kg = recent[-1].body_mass_kg if recent else athlete.body_mass_kg
