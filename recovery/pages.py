@@ -384,6 +384,8 @@ def journal_days_context(
     for offset in range(JOURNAL_DAYS):
         day = last - timedelta(days=offset)
         state = states.on(day)
+        if state is None and day != today:
+            continue  # before the first journal day: nothing to list, not a day of rest
         metrics = state.metrics if state else None
         days.append(
             {
@@ -402,8 +404,9 @@ def journal_days_context(
         "acc": acc,
         "athlete": athlete,
         "days": days,
+        "nothing_logged": not states.days,
         "urls": athlete_urls(acc),
-        "first": first,
+        "first": days[-1]["date"] if days else first,
         "last": last,
         "is_latest": last == today,
         "older_until": older,

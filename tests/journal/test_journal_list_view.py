@@ -22,7 +22,8 @@ def rows_by_day(response) -> dict:
     return {row["date"]: row for row in response.context["days"]}
 
 
-def test_thirty_days_newest_first_each_linking_to_its_page(athlete_client):
+def test_thirty_days_newest_first_each_linking_to_its_page(athlete, athlete_client):
+    WorkoutFactory(athlete=athlete, date=TODAY - timedelta(days=40))
     response = athlete_client.get("/journal/")
     assert response.status_code == 200
     days = [row["date"] for row in response.context["days"]]
@@ -53,6 +54,19 @@ def test_each_day_sums_its_entries(athlete, athlete_client):
     assert row["protein_g_per_kg"] == pytest.approx(105 / 75)
     assert row["water_ml"] == 1500
     assert row["checked_in"] is True
+
+
+def test_days_before_the_first_journal_day_are_not_listed_as_rest(athlete, athlete_client):
+    """A new athlete's journal starts on their first day, not 30 days of dashes before it."""
+    response = athlete_client.get("/journal/")
+    assert [row["date"] for row in response.context["days"]] == [TODAY]
+    assert 'data-testid="nothing-logged"' in response.content.decode()
+
+    SleepEntryFactory(athlete=athlete, date=TODAY - timedelta(days=4))
+    response = athlete_client.get("/journal/")
+    days = [row["date"] for row in response.context["days"]]
+    assert days == [TODAY - timedelta(days=n) for n in range(5)]
+    assert 'data-testid="nothing-logged"' not in response.content.decode()
 
 
 def test_an_empty_day_shows_nothing_logged(athlete_client):
@@ -144,10 +158,10 @@ def test_older_days_are_reached_30_at_a_time_or_by_date(athlete, athlete_client)
     response = athlete_client.get("/journal/", {"until": "2024-06-10"})
     assert response.status_code == 200
     days = [row["date"] for row in response.context["days"]]
-    assert days[0] == date(2024, 6, 10) and len(days) == 30
+    assert days[0] == date(2024, 6, 10) and days[-1] == date(2024, 6, 1)  # the first day
     assert rows_by_day(response)[date(2024, 6, 1)]["sessions"] == 1
     html = response.content.decode()
-    assert "12 May 2024 to 10 Jun 2024" in html
+    assert "1 Jun 2024 to 10 Jun 2024" in html
     assert 'href="?until=2024-07-10"' in html  # newer days
     assert 'justify-content-start" href="/journal/2024-06-10/">Mon 10 Jun 2024<' in html
 
