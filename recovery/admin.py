@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 
 from recovery.forms import PARAM_PREFIX, ParamsJSONField, rule_config_form
 from recovery.models import AthleteRuleOverride, CoachNote, Guidance, RuleSetting
+from recovery.reach_models import CheckInReminder, CoachDigestSent, CoachDigestSetting, ReminderSent
 
 
 def rules_using(slug: str) -> list:
@@ -155,3 +156,39 @@ class CoachNoteAdmin(admin.ModelAdmin):
     @admin.display(description="note")
     def short_text(self, obj: CoachNote) -> str:
         return obj.text[:80]
+
+
+@admin.register(CheckInReminder)
+class CheckInReminderAdmin(admin.ModelAdmin):
+    list_display = ["athlete", "enabled", "local_time", "weekdays", "updated_at"]
+    list_filter = ["enabled"]
+    search_fields = ["athlete__display_name", "athlete__user__username"]
+    list_select_related = ["athlete"]
+    raw_id_fields = ["athlete"]
+
+
+@admin.register(ReminderSent)
+class ReminderSentAdmin(admin.ModelAdmin):
+    list_display = ["day", "athlete", "sent_at"]
+    search_fields = ["athlete__display_name", "athlete__user__username"]
+    list_select_related = ["athlete"]
+    date_hierarchy = "day"
+    raw_id_fields = ["athlete"]
+
+
+@admin.register(CoachDigestSetting)
+class CoachDigestSettingAdmin(admin.ModelAdmin):
+    list_display = ["coach", "enabled", "updated_at"]
+    list_filter = ["enabled"]
+    search_fields = ["coach__username", "coach__email"]
+    list_select_related = ["coach"]
+    raw_id_fields = ["coach"]
+
+
+@admin.register(CoachDigestSent)
+class CoachDigestSentAdmin(admin.ModelAdmin):
+    list_display = ["week_start", "coach", "sent_at"]
+    search_fields = ["coach__username"]
+    list_select_related = ["coach"]
+    date_hierarchy = "week_start"
+    raw_id_fields = ["coach"]

@@ -282,3 +282,11 @@ class FindingSnooze(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} snoozed until {self.until} for {self.athlete}"
+
+
+from recovery.reach_models import (  # noqa: E402, F401 (reminders and the coach digest)
+    CheckInReminder,
+    CoachDigestSent,
+    CoachDigestSetting,
+    ReminderSent,
+)

@@ -1,4 +1,5 @@
-"""Background jobs, run by `manage.py db_worker` (django-tasks-db): the weekly digest, and
+"""Background jobs, run by `manage.py db_worker` (django-tasks-db): the weekly digest, the
+check-in reminder and the coach digest (recovery.reminders, recovery.coach_digest), and
 the refresh of day states after a change of rule settings."""
 
 import logging
@@ -90,3 +91,21 @@ def refresh_stale_states() -> int:
         refresh(athlete_id, None)
     logger.info("Day states refreshed for %s athletes after a rule change", len(athlete_ids))
     return len(athlete_ids)
+
+
+@task()
+def send_checkin_reminder(athlete_id: int, day: str) -> bool:
+    """E-mail one athlete's check-in reminder for their local `day` (ISO date); True if
+    sent. Idempotent per athlete and day (recovery.reminders.send_reminder)."""
+    from recovery.reminders import send_reminder
+
+    return send_reminder(athlete_id, date.fromisoformat(day))
+
+
+@task()
+def send_coach_digest(coach_id: int, week_start: str) -> bool:
+    """E-mail one coach the digest of their athletes for the ISO week starting `week_start`;
+    True if sent. Idempotent per coach and week (recovery.coach_digest.send_digest)."""
+    from recovery.coach_digest import send_digest
+
+    return send_digest(coach_id, date.fromisoformat(week_start))

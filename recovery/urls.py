@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
 import journal.urls  # noqa: F401 (registers the isodate converter)
-from recovery import views
+from recovery import reach_views, views
 
 WEEK = r"(?P<label>\d{4}-W\d{2})"
 UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
@@ -37,4 +37,18 @@ urlpatterns += [
     path(f"{COACH}notes/", views.coach_note, name="coach_note"),
     path(f"{COACH}targets/", views.coach_targets, name="coach_targets"),
     path(f"{COACH}leave/", views.coach_leave, name="coach_leave"),
+]
+
+urlpatterns += [
+    path("settings/reminders/", reach_views.reminder_settings, name="reminder_settings"),
+    path(
+        "unsubscribe/reminder/<str:token>/",
+        reach_views.reminder_unsubscribe,
+        name="reminder_unsubscribe",
+    ),
+    path(
+        "unsubscribe/coach-digest/<str:token>/",
+        reach_views.coach_digest_unsubscribe,
+        name="coach_digest_unsubscribe",
+    ),
 ]
