@@ -67,7 +67,7 @@ def check_kinds(uploads: list[formats.Upload]) -> None:
     if head.startswith(b"PK\x03\x04") and not formats.is_rebound_export(upload.name, head):
         return
     if formats.detect(upload.name, head) is None:
-        raise ImportFileError(formats.why_unreadable(upload.name, head))
+        raise ImportFileError(formats.named(upload.name, formats.why_unreadable(upload.name, head)))
 
 
 def start(athlete: Athlete, uploads: list[formats.Upload]) -> ImportBatch:
@@ -149,12 +149,16 @@ def read(
     summary["problems"] = (parse_problems + summary["problems"])[:200]
     summary["problem_count"] += result.problem_count
     if not result.records and result.problem_count:
-        raise ImportFileError(
-            "Nothing in this file can be imported: "
-            + "; ".join(
-                f"{p.where}: {p.message}" if p.where else p.message for p in result.problems[:3]
-            )
+        reasons = "; ".join(
+            f"{p.where}: {p.message}" if p.where else p.message for p in result.problems[:3]
         )
+        if len(uploads) == 1:
+            message = formats.named(
+                uploads[0].name, "Nothing in this file can be imported: " + reasons
+            )
+        else:
+            message = "Nothing in these files can be imported: " + reasons
+        raise ImportFileError(message)
     payload = {
         "records": [to_json(record) for record in result.records],
         "parse_problems": parse_problems,

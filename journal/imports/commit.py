@@ -19,13 +19,10 @@ from journal.imports.models import ImportBatch
 from journal.imports.preview import Choices, Plan, plan
 from journal.imports.records import ImportFileError, from_json
 from journal.models import (
+    ENTRY_MODELS,
     Athlete,
-    CheckIn,
-    DayTags,
     Exercise,
     ExerciseSet,
-    Intake,
-    Meal,
     SleepEntry,
     WeighIn,
     Workout,
@@ -33,7 +30,6 @@ from journal.models import (
     one_refresh,
 )
 
-ENTRY_MODELS = (Workout, SleepEntry, WeighIn, Meal, Intake, CheckIn, DayTags)
 NOT_PENDING = "This import is no longer waiting to be confirmed."
 
 

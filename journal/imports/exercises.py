@@ -67,6 +67,10 @@ ALIASES: dict[tuple[str, str | None], str] = {
     ("chin up", None): "Chin-up",
     ("chinup", None): "Chin-up",
     ("lat pulldown", "cable"): "Lat pulldown",
+    ("lat pulldown", "machine"): "Lat pulldown",
+    ("lat pulldown", None): "Lat pulldown",
+    ("lat pull down", "cable"): "Lat pulldown",
+    ("lat pull down", "machine"): "Lat pulldown",
     ("bent over row", "barbell"): "Barbell row",
     ("barbell row", None): "Barbell row",
     ("pendlay row", "barbell"): "Barbell row",
@@ -149,6 +153,13 @@ def match_names(athlete: Athlete, names: set[str]) -> dict[str, Match]:
             continue
         matches[name] = Match(name, None, clean_name(name), "new")
     return matches
+
+
+def is_assisted(name: str) -> bool:
+    """Whether the name is an assisted exercise ("Pull Up (Assisted)", "Assisted Dip"),
+    whose weight in the file is the machine's or the band's help, not load lifted."""
+    movement, equipment = split_name(name)
+    return equipment == "assisted" or movement.startswith("assisted ")
 
 
 def clean_name(name: str) -> str:

@@ -14,8 +14,22 @@ from pathlib import PurePosixPath
 from types import ModuleType
 from typing import IO
 
-from journal.imports import apple_health, fit, gpx, hevy, strong, tcx, whoop
+from journal.imports import (
+    apple_health,
+    fit,
+    garmin_connect,
+    garmin_sleep,
+    gpx,
+    hevy,
+    intervals_icu,
+    intervals_wellness,
+    oura,
+    strong,
+    tcx,
+    whoop,
+)
 from journal.imports.records import ImportFileError, ParseContext, ParseResult
+from journal.validators import showable
 
 HEAD_BYTES = 4096
 MB = 1024 * 1024
@@ -28,13 +42,28 @@ MAX_ZIP_MEMBERS = 5000
 MAX_ROWS = 100_000  # lines of one CSV file
 MAX_RECORDS = 50_000  # workouts, nights and weigh-ins in one import
 
-# In the order they are tried: the specific signatures before the looser ones.
-FORMATS: tuple[ModuleType, ...] = (fit, tcx, gpx, apple_health, strong, hevy, whoop)
+# In the order they are tried: the specific signatures before the looser ones. The CSV
+# readers each want a set of columns no other app's export has together.
+FORMATS: tuple[ModuleType, ...] = (
+    fit,
+    tcx,
+    gpx,
+    apple_health,
+    strong,
+    hevy,
+    whoop,
+    oura,
+    garmin_connect,
+    intervals_icu,
+    garmin_sleep,
+    intervals_wellness,
+)
 LABELS = {module.KEY: module.LABEL for module in FORMATS}
 
 READS = (
     "FIT, GPX, TCX, a Strong or Hevy CSV, Apple Health's export.xml (or its ZIP), WHOOP's "
-    "physiological_cycles.csv, or a ZIP of such files"
+    "physiological_cycles.csv, Oura's Trends CSV, Garmin Connect's activities or sleep CSV, "
+    "intervals.icu's activities or wellness CSV, or a ZIP of such files"
 )
 
 
@@ -86,7 +115,8 @@ def why_unreadable(filename: str, head: bytes) -> str:
         return (
             "This CSV is not an export Rebound reads: its columns (“"
             + columns
-            + "”) are not those of a Strong, Hevy or WHOOP export."
+            + "”) are not those of a Strong, Hevy, WHOOP, Oura, Garmin Connect or "
+            "intervals.icu export."
         )
     if name.endswith((".gpx", ".tcx", ".xml")):
         return "This XML file is not a GPX track, a TCX activity or an Apple Health export."
@@ -116,14 +146,15 @@ def read_uploads(uploads: list[Upload], context: ParseContext) -> tuple[str, Par
             source, part = read_one(upload, context)
         except ImportFileError as error:
             if not several:
-                raise
+                raise ImportFileError(named(upload.name, str(error))) from None
             result.problem(upload.name, str(error))
             continue
         sources.append(source)
         result.extend(part, upload.name if several else "")
     if not sources:
         raise ImportFileError(
-            "None of these files could be read: " + "; ".join(p.message for p in result.problems)
+            "None of these files could be read: "
+            + "; ".join(named(p.where, p.message) for p in result.problems)
         )
     if len(result.records) > MAX_RECORDS:
         raise ImportFileError(
@@ -132,6 +163,12 @@ def read_uploads(uploads: list[Upload], context: ParseContext) -> tuple[str, Par
         )
     distinct = sorted(set(sources))
     return (distinct[0] if len(distinct) == 1 else "mixed"), result
+
+
+def named(file_name: str, message: str) -> str:
+    """The message about a file, saying which file: several may be uploaded at once."""
+    shown = showable(file_name)[:120]
+    return f"{shown}: {message}" if shown and not message.startswith(shown) else message
 
 
 def read_one(upload: Upload, context: ParseContext) -> tuple[str, ParseResult]:

@@ -11,6 +11,7 @@ from journal.forms import number_input
 from journal.imports import formats
 from journal.imports.preview import DEFAULT_RPE, Choices
 from journal.models import Athlete, Exercise
+from journal.validators import showable
 
 NEW = "new"
 
@@ -27,10 +28,21 @@ class MultipleFileField(forms.FileField):
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
-        single = super().clean
         if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data] if data else single(None, initial)
-        return [single(data, initial)]
+            return [self._one(item, initial) for item in data] if data else [super().clean(None)]
+        return [self._one(data, initial)]
+
+    def _one(self, item, initial):
+        """One file, cleaned; its error names it, since several may come at once."""
+        try:
+            return super().clean(item, initial)
+        except forms.ValidationError as error:
+            name = showable(getattr(item, "name", "") or "")[:120]
+            if not name:
+                raise
+            raise forms.ValidationError(
+                [f"{name}: {message}" for message in error.messages]
+            ) from None
 
 
 class UploadForm(forms.Form):
@@ -40,8 +52,10 @@ class UploadForm(forms.Form):
     import_files = MultipleFileField(
         label="Files to import",
         help_text="FIT, GPX, TCX, a Strong or Hevy CSV, Apple Health's export (its ZIP or "
-        "export.xml), WHOOP's physiological_cycles.csv, or a ZIP of such files. Several files "
-        "at once are fine. Up to 100 MB in all.",
+        "export.xml), WHOOP's physiological_cycles.csv, Oura's Trends CSV, Garmin Connect's "
+        "activities or sleep CSV, intervals.icu's activities or wellness CSV, or a ZIP of such "
+        "files. Several files at once are "
+        "fine. Up to 100 MB in all.",
         widget=MultipleFileInput(
             attrs={"accept": ".fit,.gpx,.tcx,.csv,.xml,.zip", "aria-describedby": "import-limits"}
         ),

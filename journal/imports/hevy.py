@@ -18,7 +18,7 @@ from journal.imports.records import (
     SetRecord,
     WorkoutRecord,
 )
-from journal.imports.strong import session_rpe_from_sets
+from journal.imports.strong import assistance_kept_apart, not_a_set, session_rpe_from_sets
 from journal.models import LB_PER_KG
 
 KEY = "hevy"
@@ -68,16 +68,22 @@ def parse(file: IO[bytes], context: ParseContext) -> ParseResult:
                 weight = tabular.number(row.get("weight_kg", "")) or 0.0
             reps = tabular.number(row["reps"])
             rpe = tabular.number(row.get("rpe", ""))
+            seconds = tabular.number(row.get("duration_seconds", "")) or 0
+            distance = tabular.number(row.get("distance_km", "") or row.get("distance_miles", ""))
         except ValueError:
             result.problem(where, "A number in this row can't be read (weight, reps, RPE).")
             continue
         if not reps:
-            result.problem(
-                where,
-                f"{row['exercise_title'][:60]}: a set without repetitions (timed or a "
-                "distance) can't be logged as a set: left out.",
-            )
+            if seconds or distance:
+                unit = "km" if row.get("distance_km") else "mi"
+                measure = f"{seconds:g} s" if seconds else f"{distance:g} {unit}"
+                not_a_set(workout, row["exercise_title"], measure, where, result)
+            else:
+                result.problem(
+                    where, f"{row['exercise_title'][:60]}: a set without repetitions: left out."
+                )
             continue
+        weight = assistance_kept_apart(workout, row["exercise_title"], weight, result)
         workout.sets.append(
             SetRecord(
                 exercise=row["exercise_title"],

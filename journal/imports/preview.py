@@ -2,7 +2,7 @@
 what can't be saved, for records from any format. Nothing is written here.
 
 `plan` builds the unsaved, validated rows (every one through the model's `full_clean`, as
-journal/portability.py does) and finds the duplicates: by the session's id in its file where
+journal/portability/ does) and finds the duplicates: by the session's id in its file where
 the format has one, otherwise by start time and duration (workouts), wake day (nights) or
 time (weigh-ins). The commit step (journal/imports/commit.py) runs it again inside its
 transaction, so what it writes is what the journal holds then.
@@ -109,7 +109,11 @@ class Plan:
                 {self.matches[n].exercise_name for n in self.new_exercise_names()}
             ),
             "unrated": sum(1 for p in self.workouts if p.record.rpe is None),
-            "estimated": sum(1 for p in self.workouts if p.workout.rpe_estimated),
+            # RPEs the file let us estimate (heart rate, the sets' RPE); not the unrated ones,
+            # which are marked estimated too but take the athlete's value.
+            "estimated": sum(
+                1 for p in self.workouts if p.record.rpe is not None and p.workout.rpe_estimated
+            ),
         }
 
     def summary(self, notes: list[str]) -> dict:

@@ -14,6 +14,7 @@ from datetime import timedelta
 from typing import IO
 
 from journal.imports import tabular
+from journal.imports.exercises import is_assisted
 from journal.imports.records import (
     ImportFileError,
     ParseContext,
@@ -62,7 +63,7 @@ def parse(file: IO[bytes], context: ParseContext) -> ParseResult:
             durations[key] = tabular.duration(
                 row.get("duration") or row.get("workout duration") or ""
             )
-        exercise_set = _set(row, where, context, units_seen, result)
+        exercise_set = _set(row, where, context, units_seen, result, workout)
         if exercise_set is not None:
             workout.sets.append(exercise_set)
     for key, workout in workouts.items():
@@ -90,7 +91,9 @@ def parse(file: IO[bytes], context: ParseContext) -> ParseResult:
     return result
 
 
-def _set(row: dict, where: str, context: ParseContext, units_seen: set, result) -> SetRecord | None:
+def _set(
+    row: dict, where: str, context: ParseContext, units_seen: set, result, workout
+) -> SetRecord | None:
     order = row["set order"].strip().lower()
     if "rest" in order or "timer" in order:
         return None
@@ -106,11 +109,9 @@ def _set(row: dict, where: str, context: ParseContext, units_seen: set, result) 
         return None
     if not reps:
         if seconds or distance:
-            result.problem(
-                where,
-                f"{row['exercise name'][:60]}: a set timed or measured in distance, without "
-                "repetitions, can't be logged as a set: left out.",
-            )
+            unit = row.get("distance unit") or "(distance)"
+            measure = f"{seconds:g} s" if seconds else f"{distance:g} {unit}"
+            not_a_set(workout, row["exercise name"], measure, where, result)
         else:
             result.problem(
                 where, f"{row['exercise name'][:60]}: a set without repetitions: left out."
@@ -122,6 +123,7 @@ def _set(row: dict, where: str, context: ParseContext, units_seen: set, result) 
         weight /= LB_PER_KG
     elif not unit and context.imperial:
         weight /= LB_PER_KG
+    weight = assistance_kept_apart(workout, row["exercise name"], weight, result)
     rir = None
     if rpe is not None:
         rir = max(0, min(10, round(10 - rpe)))  # RIR = 10 − RPE on the RIR-based RPE scale
@@ -134,6 +136,40 @@ def _set(row: dict, where: str, context: ParseContext, units_seen: set, result) 
         rpe=rpe,
         where=where,
     )
+
+
+def add_note(workout: WorkoutRecord, line: str) -> None:
+    """Add a line to the workout's notes, within what a note holds (2,000 characters)."""
+    notes = (workout.notes + "\n" if workout.notes else "") + line
+    if len(notes) <= 2000:
+        workout.notes = notes
+
+
+def not_a_set(workout: WorkoutRecord, exercise: str, measure: str, where: str, result) -> None:
+    """A timed set (a plank) or one of a distance has no repetitions, which a set in Rebound
+    counts: it is kept in the workout's notes and said so on the preview, not dropped."""
+    add_note(workout, f"{exercise[:60]}: {measure} (timed or distance, kept here: not a set)")
+    result.problem(
+        where,
+        f"{exercise[:60]}: a set of {measure} without repetitions can't be a set in Rebound, "
+        "which counts repetitions; it is kept in the workout's notes instead.",
+    )
+
+
+def assistance_kept_apart(workout: WorkoutRecord, exercise: str, weight_kg: float, result) -> float:
+    """The load of a set: none for an assisted exercise, whose weight in the file is the
+    help of a machine or a band, not weight lifted. Rebound has no negative load, so the
+    assistance goes into the workout's notes and the set is stored with no added load."""
+    if not weight_kg or not is_assisted(exercise):
+        return weight_kg
+    add_note(workout, f"{exercise[:60]}: {weight_kg:.1f} kg of assistance (not load)")
+    note = (
+        "Assisted exercises: the weight the file gives is assistance, not load, so those sets "
+        "are stored with no added load; the assistance is in the workout's notes."
+    )
+    if note not in result.notes:
+        result.notes.append(note)
+    return 0.0
 
 
 def session_rpe_from_sets(workout: WorkoutRecord) -> None:

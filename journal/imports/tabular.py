@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from journal.imports.records import ImportFileError
 
 MAX_ROWS = 100_000  # rows of one CSV file (also stated on the page)
+PLAUSIBLE_YEARS = (1900, 2199)  # outside, a time is not history (and year 1 or 9999 overflows)
 
 
 def header_of(head: bytes) -> list[str]:
@@ -65,7 +66,16 @@ def rows(file: IO[bytes], required: set[str]) -> Iterator[tuple[int, dict[str, s
                     "import each part."
                 )
             # A short row (a file cut off, a line missing its commas) reads its missing
-            # columns as empty, so the format's own checks name the line.
+            # columns as empty, so the format's own checks name the line. A long one with
+            # values past the header's last column cannot be read right: an unquoted comma
+            # has moved every value after it.
+            if len(values) > len(columns):
+                if any(value.strip() for value in values[len(columns) :]):
+                    raise ImportFileError(
+                        f"Line {line_number} has {len(values)} values but the header has "
+                        f"{len(columns)} columns: export the file again from the app."
+                    )
+                values = values[: len(columns)]
             padded = [*values, *[""] * (len(columns) - len(values))]
             yield (
                 line_number,
@@ -144,3 +154,12 @@ def local_time(value: str, formats: tuple[str, ...], tz: ZoneInfo) -> datetime |
 def utf8_head(head: bytes) -> str:
     decoder = codecs.getincrementaldecoder("utf-8")("replace")
     return decoder.decode(head).lstrip("\ufeff")
+
+
+def out_of_range(moment: datetime, text: str) -> str | None:
+    """Why a time from a file can't be a journal's (year 1, 9999: converting it to another
+    zone could even overflow), or None; the preview refuses the rest of what is outside
+    the journal's days."""
+    if PLAUSIBLE_YEARS[0] <= moment.year <= PLAUSIBLE_YEARS[1]:
+        return None
+    return f"“{text[:40]}” is out of range: a journal runs from 1990 to today."

@@ -222,7 +222,7 @@ def test_rating_an_imported_workout_clears_its_estimate(athlete, athlete_client)
 def test_a_file_of_another_kind_is_refused_saying_what_is_read(athlete_client):
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
     message = error_of(upload(athlete_client, png, "photo.png"))
-    assert message.startswith("Rebound can't read this kind of file. It reads FIT, GPX, TCX")
+    assert message.startswith("photo.png: Rebound can't read this kind of file. It reads FIT, GPX")
 
 
 def test_a_rebound_export_is_sent_to_the_restore(athlete_client):

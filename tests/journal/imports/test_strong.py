@@ -154,3 +154,21 @@ def test_a_cut_off_file_or_a_short_row_is_a_problem_line_not_a_500(athlete_clien
     if response.status_code == 302:
         problems = batch_of(response).preview["summary"]["problems"]
         assert any(problem["where"].startswith("line ") for problem in problems)
+
+
+def test_a_row_longer_than_the_header_is_refused_with_its_line_not_a_500(athlete_client):
+    lines = LEGACY.split("\n")
+    long_row = lines[2] + ';"surplus"'
+    content = "\n".join([*lines[:2], long_row, *lines[3:]]).encode()
+    athlete_client.raise_request_exception = False
+    response = upload(athlete_client, content, "strong.csv")
+    assert response.status_code == 400
+    assert "Line 3 has 14 values but the header has 13 columns" in error_of(response)
+
+
+def test_empty_values_past_the_header_are_ignored(athlete_client):
+    content = "\n".join(line + ";;" if line else line for line in LEGACY.split("\n")[1:])
+    content = LEGACY.split("\n")[0] + "\n" + content
+    batch = batch_of(upload(athlete_client, content.encode(), "strong.csv"))
+    plain = batch_of(upload(athlete_client, LEGACY.encode(), "strong.csv"))
+    assert batch.preview["summary"] == plain.preview["summary"]
