@@ -1,5 +1,5 @@
 """For coaches: the roster, and per athlete they coach the profile, day states and entries
-with the rules of the coach's pages (`recovery.views.coach_access`): an athlete who does
+with the rules of the coach's pages (`journal.access.coach_access`): an athlete who does
 not share with you is 404, a view-only coach who writes gets 403, and the notes an
 athlete keeps to themselves are never returned."""
 
@@ -18,7 +18,6 @@ from journal import access
 from recovery import pages
 from recovery.forms import CoachNoteForm
 from recovery.models import CoachNote
-from recovery.views import coach_access
 
 router = Router(tags=["coach"])
 
@@ -58,7 +57,7 @@ def list_coached_athletes(request, paging: Annotated[Paging, Query()]):
     summary="An athlete's profile and targets",
 )
 def get_coached_athlete(request, public_id: AthleteId):
-    acc = coach_access(request, public_id)
+    acc = access.coach_access(request.user, public_id)
     return {**profile_out(acc.athlete), "access": acc.link.access}
 
 
@@ -71,7 +70,7 @@ def list_coached_athlete_states(
     request, public_id: AthleteId, listing: Annotated[Listing, Query()]
 ):
     """As GET /states/, for an athlete who shares with you."""
-    return states_page(coach_access(request, public_id), listing)
+    return states_page(access.coach_access(request.user, public_id), listing)
 
 
 @router.patch(
@@ -86,7 +85,7 @@ def change_coached_athlete_targets(
     idempotency_key: IdempotencyKey = None,
 ):
     def write():
-        acc = coach_access(request, public_id)
+        acc = access.coach_access(request.user, public_id)
         acc.require_manage()
         save_targets(acc.athlete, payload.model_dump(exclude_unset=True))
         return 200, schemas.TargetsOut(**targets_out(acc.athlete))
@@ -111,7 +110,7 @@ def note_out(note: CoachNote) -> dict:
 )
 def list_coach_notes(request, public_id: AthleteId, listing: Annotated[Listing, Query()]):
     listing.range_errors()
-    acc = coach_access(request, public_id)
+    acc = access.coach_access(request.user, public_id)
     notes = CoachNote.objects.filter(athlete=acc.athlete).select_related("author")
     if listing.from_:
         notes = notes.filter(date__gte=listing.from_)
@@ -134,7 +133,7 @@ def create_coach_note(
     idempotency_key: IdempotencyKey = None,
 ):
     def write():
-        acc = coach_access(request, public_id)
+        acc = access.coach_access(request.user, public_id)
         acc.require_manage()
         data = {k: entries.form_value(v) for k, v in payload.model_dump().items()}
         form = CoachNoteForm(data, athlete=acc.athlete)
@@ -158,7 +157,7 @@ def coach_entry_list(kind, path: str, plural: str, listing_page) -> None:
     )
     def list_view(request, public_id: AthleteId, listing: Annotated[Listing, Query()]):
         """Read-only; notes the athlete keeps to themselves come back empty."""
-        return entries.list_entries(coach_access(request, public_id), kind, listing)
+        return entries.list_entries(access.coach_access(request.user, public_id), kind, listing)
 
 
 coach_entry_list(WORKOUTS, "workouts", "workouts", schemas.WorkoutPage)

@@ -1,12 +1,10 @@
-import os
-
 from django.contrib import admin
 from django.urls import include, path, re_path
 
 from api import errors as api_errors
 from api import views as api_views
 from api.main import urls as api_urls
-from journal import portability_views, sharing
+from journal import language_views, portability_views, sharing
 from journal import urls as journal_urls
 from journal import views as journal_views
 from journal.password_reset import ThrottledPasswordResetView
@@ -17,6 +15,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include(journal_urls.account_urlpatterns)),
     path("settings/sharing/", sharing.sharing, name="sharing"),
+    path("settings/language/", language_views.language_settings, name="language_settings"),
+    # Django's set_language (POST, CSRF-checked): the visitor's language cookie.
+    path("i18n/", include("django.conf.urls.i18n")),
     path("settings/sharing/<int:link_id>/access/", sharing.change_access, name="sharing_access"),
     path("settings/sharing/<int:link_id>/revoke/", sharing.revoke, name="sharing_revoke"),
     path("export/", portability_views.export, name="export"),
@@ -37,9 +38,3 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("recovery.urls")),
 ]
-
-if os.environ.get("REBOUND_BENCH_FLOOR") == "1":
-    # Benchmarks only (bench/load.py, bench/pages.py): never set in a deployment.
-    from bench.floor import floor
-
-    urlpatterns += [path("bench/floor/", floor, name="bench_floor")]

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from journal.models import Athlete, CoachLink, ImportBatch
+from journal.models import Athlete, CheckIn, CoachLink, ImportBatch, SleepEntry, Workout
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,18 @@ class AthleteAccess:
         """Raise 403 unless this user may change the athlete's targets and notes."""
         if not self.can_manage:
             raise PermissionDenied("Your access to this athlete is view-only.")
+
+    def readable_note(self, entry: Workout | SleepEntry | CheckIn | None) -> str:
+        """The free-text note of a workout, night or check-in as this user may read it: the
+        athlete's own always, a coach's only when the athlete shared it; "" otherwise (and
+        for no entry)."""
+        if entry is None:
+            return ""
+        if isinstance(entry, CheckIn):
+            note, shared = entry.note, entry.note_shared
+        else:
+            note, shared = entry.notes, entry.notes_shared
+        return note if note and (self.is_owner or shared) else ""
 
 
 User = AbstractBaseUser | AnonymousUser
@@ -95,11 +107,14 @@ def athlete_access(user: User, public_id: UUID | str) -> AthleteAccess:
     raise Http404
 
 
-def coached_athletes(user: User) -> QuerySet[Athlete]:
-    """Every athlete who shares with this user through an active link."""
-    return Athlete.objects.filter(
-        coach_links__coach=user, coach_links__status=CoachLink.Status.ACTIVE
-    )
+def coach_access(user: User, public_id: UUID | str) -> AthleteAccess:
+    """Access to the athlete with this public id as their active coach, else 404: the coach's
+    pages and the coach API. The athlete themselves gets 404 too, as their own dashboards
+    live at /today/ and their own API at /api/v1/."""
+    acc = athlete_access(user, public_id)
+    if acc.is_owner:
+        raise Http404
+    return acc
 
 
 M = TypeVar("M", bound=Model)

@@ -37,13 +37,14 @@ class RecoveryConfig(AppConfig):
     def ready(self) -> None:
         from journal.accounts import ATHLETE_TASKS
         from journal.models import journal_changed
-        from journal.portability import DERIVED_FILES
-        from recovery.export import day_states_file
+        from journal.portability import DERIVED_FILES, add_section
+        from recovery.export import COACH_NOTES, day_states_file
         from recovery.models import AthleteRuleOverride, RuleSetting
         from recovery.tasks import send_weekly_digest
 
         if day_states_file not in DERIVED_FILES:
             DERIVED_FILES.append(day_states_file)
+        add_section(COACH_NOTES)
         if send_weekly_digest.module_path not in ATHLETE_TASKS:
             ATHLETE_TASKS.append(send_weekly_digest.module_path)
         journal_changed.connect(refresh_states, dispatch_uid="refresh-day-states")

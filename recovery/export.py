@@ -1,8 +1,13 @@
-"""`day_states.csv` in the athlete's export: every day's numbers as the pages show them."""
+"""What recovery adds to the athlete's export: `day_states.csv`, every day's numbers as the
+pages show them, and the coach notes (in journal.json and `coach_notes.csv`). RecoveryConfig
+registers both with journal.portability."""
 
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from journal.models import Athlete
+from journal.portability import Section, json_value
+from recovery.models import CoachNote
 from recovery.states import Span, read_states
 
 EARLIEST = date(1900, 1, 1)
@@ -62,3 +67,29 @@ def day_states_file(athlete: Athlete) -> tuple[str, tuple[str, ...], list[dict]]
             }
         )
     return "day_states.csv", COLUMNS, rows
+
+
+def coach_note_records(athlete: Athlete, tz: ZoneInfo) -> list[dict]:
+    """The coach notes on the athlete's days, oldest first, as journal.json holds them."""
+    notes = (
+        CoachNote.objects.filter(athlete=athlete)
+        .select_related("author")
+        .order_by("date", "created_at", "pk")
+    )
+    return [
+        {
+            "date": note.date.isoformat(),
+            "author": note.author.get_username(),
+            "text": note.text,
+            "created_at": json_value(note.created_at, tz),
+        }
+        for note in notes
+    ]
+
+
+COACH_NOTES = Section(
+    key="coach_notes",
+    filename="coach_notes.csv",
+    columns=("date", "author", "text", "created_at"),
+    records=coach_note_records,
+)

@@ -39,6 +39,14 @@ def _empty_cache():
     cache.clear()
 
 
+def client_for(user, **options) -> Client:
+    """A test client signed in as `user`; `options` go to Client (raise_request_exception=False,
+    say, to see a 500 as a response)."""
+    client = Client(**options)
+    client.force_login(user)
+    return client
+
+
 @pytest.fixture
 def athlete(db):
     return AthleteFactory()
@@ -46,13 +54,9 @@ def athlete(db):
 
 @pytest.fixture
 def athlete_client(athlete) -> Client:
-    client = Client()
-    client.force_login(athlete.user)
-    return client
+    return client_for(athlete.user)
 
 
 @pytest.fixture
 def outsider_client(db) -> Client:
-    client = Client()
-    client.force_login(AthleteFactory().user)
-    return client
+    return client_for(AthleteFactory().user)
