@@ -300,7 +300,9 @@ class CheckInIn(Payload):
         default_factory=list, json_schema_extra={"items": {"enum": sorted(MUSCLE_GROUP_KEYS)}}
     )
     body_mass_kg: float | None = Field(None, **bounded(25, 300))
-    water_ml: int | None = Field(None, **bounded(0, 10000))
+    water_ml: int | None = Field(
+        None, **bounded(0, 10000), description="Water drunk (ml), added to the day's water intakes."
+    )
     feel_ready: int | None = Field(
         None, description="How ready do you feel? Never part of the score.", **bounded(0, 10)
     )

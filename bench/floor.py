@@ -1,6 +1,6 @@
 """The benchmarks' floor: a signed-in page that renders base.html with no data.
 
-Mounted at /bench/floor/ only when REBOUND_BENCH_FLOOR=1 (see config/urls.py). Each page's
+Mounted at /bench/floor/ only when REBOUND_BENCH_FLOOR=1 (bench/urls.py). Each page's
 server time is reported as a ratio to this one, measured in the same run.
 """
 

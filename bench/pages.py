@@ -200,6 +200,7 @@ class Bench:
         self.client.force_login(athlete.user)
         self.coach_clients: dict[str, Any] = {}
         self.roster_members: dict[str, list] = {}
+        self.coaches = {key: coach for key, (coach, _) in rosters.items()}
         for key, (coach, members) in rosters.items():
             self.coach_clients[key] = Client()
             self.coach_clients[key].force_login(coach)
@@ -313,17 +314,25 @@ class Bench:
 
     # Items ----------------------------------------------------------------------------------
 
-    def page(self, url: str) -> Callable[[int], list[float]]:
+    def page(self, url: str, **headers: str) -> Callable[[int], list[float]]:
         def measure(round_number: int) -> list[float]:
             from django.core.cache import cache
 
             self.write_checkin()
             cache.clear()
-            cold = timed_ms(self.client, "get", url, 200)
-            warm = timed_ms(self.client, "get", url, 200)
+            cold = timed_ms(self.client, "get", url, 200, **headers)
+            warm = timed_ms(self.client, "get", url, 200, **headers)
             return [cold, warm]
 
         return measure
+
+    def bearer(self, user: Any) -> dict[str, str]:
+        """The Authorization header of a new read-only API token for `user`, as a client
+        of the API sends it."""
+        from api.models import ApiToken
+
+        secret = ApiToken.create_for(user, "bench", ApiToken.Scope.READ)[1]
+        return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
     def checkin(self, round_number: int) -> list[float]:
         from django.core.cache import cache
@@ -352,15 +361,17 @@ class Bench:
         url = f"/journal/workouts/{self.oldest.pk}/edit/"
         return [timed_ms(self.client, "post", url, 302, data=data)]
 
-    def roster(self, key: str) -> Callable[[int], list[float]]:
+    def roster(
+        self, key: str, url: str = "/coach/", **headers: str
+    ) -> Callable[[int], list[float]]:
         def measure(round_number: int) -> list[float]:
             from django.core.cache import cache
 
             self.write_every_member(key, round_number)
             cache.clear()
             client = self.coach_clients[key]
-            cold = timed_ms(client, "get", "/coach/", 200)
-            warm = timed_ms(client, "get", "/coach/", 200)
+            cold = timed_ms(client, "get", url, 200, **headers)
+            warm = timed_ms(client, "get", url, 200, **headers)
             return [cold, warm]
 
         return measure
@@ -409,9 +420,12 @@ def item_rows(args: argparse.Namespace) -> dict[str, list[Row]]:
         "edit": [Row("edit a year back", 10.0)],
         "roster": [Row(f"roster {n} cold", 4.0), Row(f"roster {n} warm", None)],
         "big-roster": [Row(f"roster {big} cold", 6.0), Row(f"roster {big} warm", None)],
+        # The API's reads of the same numbers, with a token; held to the pages' targets.
+        "api-states": [Row("API states cold", 2.5), Row("API states warm", None)],
+        "api-roster": [Row(f"API roster {n} cold", 4.0), Row(f"API roster {n} warm", None)],
     }
     if not n:
-        del rows["roster"]
+        del rows["roster"], rows["api-roster"]
     if not big:
         del rows["big-roster"]
     return rows
@@ -444,6 +458,12 @@ def items_for(bench: Bench, rows: dict[str, list[Row]], args: argparse.Namespace
         "roster": bench.roster("roster"),
         "big-roster": bench.roster("big-roster"),
     }
+    if "api-states" in rows:
+        measures["api-states"] = bench.page("/api/v1/states/", **bench.bearer(bench.athlete.user))
+    if "api-roster" in rows:
+        measures["api-roster"] = bench.roster(
+            "roster", "/api/v1/coach/athletes/?limit=100", **bench.bearer(bench.coaches["roster"])
+        )
     return [
         Item(key, item_rows, measures[key], args.big_roster_runs if key == "big-roster" else None)
         for key, item_rows in rows.items()
@@ -513,6 +533,7 @@ def main() -> int:
         "--only",
         default=None,
         help="comma-separated items (today, week, trends, checkin, workout, edit, roster, "
+        "api-states, api-roster, "
         "big-roster) or row names",
     )
     args = parser.parse_args()
@@ -527,7 +548,7 @@ def main() -> int:
     rosters = {
         key: size
         for key, size in (("roster", args.roster_athletes), ("big-roster", args.big_roster))
-        if key in rows
+        if key in rows or f"api-{key}" in rows
     }
 
     with tempfile.TemporaryDirectory() as folder:

@@ -70,9 +70,12 @@ MIDDLEWARE = [
     "config.middleware.DatabaseUnavailableMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After the session (it reads the language cookie and session) and before CommonMiddleware.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "journal.language.LanguagePreferenceMiddleware",  # a signed-in user's saved language
     "config.middleware.UnstorableQueryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -80,7 +83,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]
 
-ROOT_URLCONF = "config.urls"
+# Benchmarks only (bench/pages.py, bench/load.py): the site's URLs plus the floor page.
+ROOT_URLCONF = "bench.urls" if os.environ.get("REBOUND_BENCH_FLOOR") == "1" else "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
 _loaders = [
@@ -97,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "journal.context_processors.navigation",
+                "django.template.context_processors.i18n",
             ],
             "builtins": ["template_partials.templatetags.partials"],
             "loaders": [
@@ -171,6 +176,17 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en-gb"
+# The languages Rebound is translated into (locale/<code>/LC_MESSAGES/django.po). A visitor's
+# choice is the language cookie; an athlete's is journal.language.LanguagePreference, which
+# journal.language.LanguagePreferenceMiddleware applies and the e-mail senders activate.
+LANGUAGES = [
+    ("en-gb", "English"),
+    ("de", "Deutsch"),
+    ("es", "Español"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

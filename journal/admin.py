@@ -9,8 +9,11 @@ from journal.models import (
     DayTags,
     Exercise,
     ExerciseSet,
+    FavouriteMeal,
     Intake,
     Meal,
+    Routine,
+    RoutineSet,
     SleepEntry,
     Workout,
 )
@@ -124,3 +127,26 @@ class CheckInAdmin(EntryAdmin):
 @admin.register(DayTags)
 class DayTagsAdmin(EntryAdmin):
     list_display = ["date", "athlete", "tags"]
+
+
+class RoutineSetInline(admin.TabularInline):
+    model = RoutineSet
+    extra = 0
+    raw_id_fields = ["exercise"]
+
+
+@admin.register(Routine)
+class RoutineAdmin(admin.ModelAdmin):
+    list_display = ["name", "athlete", "given_by", "updated_at"]
+    search_fields = ["name", "athlete__display_name"]
+    list_select_related = ["athlete", "given_by"]
+    raw_id_fields = ["athlete", "given_by"]
+    inlines = [RoutineSetInline]
+
+
+@admin.register(FavouriteMeal)
+class FavouriteMealAdmin(admin.ModelAdmin):
+    list_display = ["description", "kind", "athlete", "protein_g", "kcal"]
+    search_fields = ["description", "athlete__display_name"]
+    list_select_related = ["athlete"]
+    raw_id_fields = ["athlete"]

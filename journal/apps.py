@@ -65,17 +65,7 @@ class JournalConfig(AppConfig):
     def ready(self) -> None:
         from journal import models
 
-        for model in (
-            models.Athlete,
-            models.Workout,
-            models.ExerciseSet,
-            models.SleepEntry,
-            models.Meal,
-            models.Intake,
-            models.CheckIn,
-            models.DayTags,
-            models.WeighIn,
-        ):
+        for model in (models.Athlete, models.ExerciseSet, *models.ENTRY_MODELS):
             for signal in (post_save, post_delete):
                 signal.connect(
                     entry_changed, sender=model, dispatch_uid=f"changed-{model.__name__}"

@@ -11,6 +11,10 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from journal.models import (
     EARLIEST_DATE,
@@ -810,39 +814,61 @@ class IntakeForm(EntryForm):
 # What each point of a scale means, in the athlete's words. Hooper items: 1 best, 7 worst.
 CHECKIN_SCALES: dict[str, tuple[str, list[str]]] = {
     "sleep_quality": (
-        "Sleep quality",
-        ["excellent", "very good", "good", "average", "poor", "very poor", "terrible"],
+        _l("Sleep quality"),
+        [
+            _l("excellent"),
+            _l("very good"),
+            _l("good"),
+            _l("average"),
+            _l("poor"),
+            _l("very poor"),
+            _l("terrible"),
+        ],
     ),
     "fatigue": (
-        "Fatigue",
-        ["very fresh", "fresh", "a little tired", "tired", "very tired", "exhausted", "spent"],
+        _l("Fatigue"),
+        [
+            _l("very fresh"),
+            _l("fresh"),
+            _l("a little tired"),
+            _l("tired"),
+            _l("very tired"),
+            _l("exhausted"),
+            _l("spent"),
+        ],
     ),
     "stress": (
-        "Stress",
+        _l("Stress"),
         [
-            "very relaxed",
-            "relaxed",
-            "calm",
-            "some stress",
-            "stressed",
-            "very stressed",
-            "extremely stressed",
+            _l("very relaxed"),
+            _l("relaxed"),
+            _l("calm"),
+            _l("some stress"),
+            _l("stressed"),
+            _l("very stressed"),
+            _l("extremely stressed"),
         ],
     ),
     "soreness": (
-        "Soreness",
+        _l("Soreness"),
         [
-            "not sore",
-            "hardly sore",
-            "a little sore",
-            "sore",
-            "very sore",
-            "extremely sore",
-            "as sore as it gets",
+            _l("not sore"),
+            _l("hardly sore"),
+            _l("a little sore"),
+            _l("sore"),
+            _l("very sore"),
+            _l("extremely sore"),
+            _l("as sore as it gets"),
         ],
     ),
-    "energy": ("Energy", ["very low", "low", "moderate", "high", "very high"]),
+    "energy": (
+        _l("Energy"),
+        [_l("very low"), _l("low"), _l("moderate"), _l("high"), _l("very high")],
+    ),
 }
+
+
+lazy_lower = lazy(lambda text: str(text).lower(), str)
 
 
 class SharedChoicesMixin:
@@ -862,12 +888,24 @@ class ScaleField(SharedChoicesMixin, forms.TypedChoiceField):
     def __init__(self, name: str, **kwargs):
         title, meanings = CHECKIN_SCALES[name]
         top = len(meanings)
+        # Lazy, so that each request draws them in its own language.
         choices = [
-            (value, f"{title} {value} of {top}: {meaning}")
+            (
+                value,
+                format_lazy(
+                    _l("{title} {value} of {top}: {meaning}"),
+                    title=title,
+                    value=value,
+                    top=top,
+                    meaning=meaning,
+                ),
+            )
             for value, meaning in enumerate(meanings, start=1)
         ]
         super().__init__(choices=choices, coerce=int, widget=forms.RadioSelect, **kwargs)
-        self.error_messages["required"] = f"Choose a score for {title.lower()}."
+        self.error_messages["required"] = format_lazy(
+            _l("Choose a score for {item}."), item=lazy_lower(title)
+        )
         self.meanings = meanings
 
 
@@ -896,33 +934,47 @@ class CheckInForm(BodyMassMixin, forms.Form):
     """The 20-second check-in. Gives the values for the day's CheckIn row."""
 
     date = forms.DateField(widget=forms.HiddenInput)
-    sleep_quality = ScaleField("sleep_quality", label="Sleep quality", help_text="1 best, 7 worst")
-    fatigue = ScaleField("fatigue", label="Fatigue", help_text="1 best, 7 worst")
-    stress = ScaleField("stress", label="Stress", help_text="1 best, 7 worst")
-    soreness = ScaleField("soreness", label="Muscle soreness", help_text="1 best, 7 worst")
-    energy = ScaleField("energy", label="Energy and motivation", help_text="1 lowest, 5 highest")
+    sleep_quality = ScaleField(
+        "sleep_quality", label=_l("Sleep quality"), help_text=_l("1 best, 7 worst")
+    )
+    fatigue = ScaleField("fatigue", label=_l("Fatigue"), help_text=_l("1 best, 7 worst"))
+    stress = ScaleField("stress", label=_l("Stress"), help_text=_l("1 best, 7 worst"))
+    soreness = ScaleField("soreness", label=_l("Muscle soreness"), help_text=_l("1 best, 7 worst"))
+    energy = ScaleField(
+        "energy", label=_l("Energy and motivation"), help_text=_l("1 lowest, 5 highest")
+    )
     sore_areas = SharedMultipleChoiceField(
-        label="Sore areas",
+        label=_l("Sore areas"),
         choices=MUSCLE_GROUPS,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    body_mass = forms.FloatField(label="Body mass", required=False, widget=number_input("0.1"))
-    water_ml = forms.IntegerField(label="Water today (ml)", required=False, widget=number_input())
-    feel_ready = forms.IntegerField(
-        label="How ready do you feel? (0-10)",
+    body_mass = forms.FloatField(label=_l("Body mass"), required=False, widget=number_input("0.1"))
+    water_ml = forms.IntegerField(
+        label=_l("More water (ml)"),
         required=False,
-        help_text="Optional. Never part of the score: Trends shows how well the score follows it.",
+        help_text=_l(
+            "Water you did not log drink by drink: added to the day's logged water. "
+            "Empty keeps what you gave here before; 0 removes it."
+        ),
         widget=number_input(),
     )
-    tags = tags_field("Anything unusual today?")
+    feel_ready = forms.IntegerField(
+        label=_l("How ready do you feel? (0-10)"),
+        required=False,
+        help_text=_l(
+            "Optional. Never part of the score: Trends shows how well the score follows it."
+        ),
+        widget=number_input(),
+    )
+    tags = tags_field(_l("Anything unusual today?"))
     note = forms.CharField(
-        label="Note",
+        label=_l("Note"),
         required=False,
         max_length=NOTE_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    note_shared = forms.BooleanField(label="Share this note with my coaches", required=False)
+    note_shared = forms.BooleanField(label=_l("Share this note with my coaches"), required=False)
 
     scale_names = ("sleep_quality", "fatigue", "stress", "soreness", "energy")
     model_fields = (*scale_names, "sore_areas", "water_ml", "feel_ready", "note", "note_shared")
@@ -941,14 +993,16 @@ class CheckInForm(BodyMassMixin, forms.Form):
         self.athlete = athlete
         self.imperial = athlete.imperial
         unit = "lb" if self.imperial else "kg"
-        self.fields["body_mass"].label = f"Body mass ({unit})"
-        self.fields["body_mass"].help_text = "Optional."
+        self.fields["body_mass"].label = _("Body mass (%(unit)s)") % {"unit": unit}
+        self.fields["body_mass"].help_text = _("Optional.")
         self.fields["body_mass"].widget.attrs["inputmode"] = "decimal"
         # drawn by hand (_input.html), not crispy
         for name in ("body_mass", "water_ml", "feel_ready", "note"):
             self.fields[name].widget.attrs["class"] = "form-control"
-        set_range(self, "water_ml", 0, 10000, "Water must be between 0 and 10000 ml.")
-        set_range(self, "feel_ready", 0, 10, "How ready you feel is a whole number from 0 to 10.")
+        set_range(self, "water_ml", 0, 10000, _("Water must be between 0 and 10000 ml."))
+        set_range(
+            self, "feel_ready", 0, 10, _("How ready you feel is a whole number from 0 to 10.")
+        )
         large_controls(self)
         if not self.is_bound:
             self.initial.setdefault("tags", list(tags))

@@ -8,8 +8,17 @@ from django.http import HttpResponse, HttpResponseRedirect
 
 from config import throttle
 from config.middleware import client_ip
+from journal.language import override_for
 
 logger = logging.getLogger("rebound.throttle")
+
+
+class LocalizedPasswordResetForm(PasswordResetForm):
+    """Django's form, writing each e-mail in its account's saved language."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        with override_for(context["user"]):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
 
 
 class ThrottledPasswordResetView(PasswordResetView):
@@ -17,6 +26,8 @@ class ThrottledPasswordResetView(PasswordResetView):
     for one client. Over a limit it sends nothing and answers as if it had sent (the same
     redirect to the "done" page), so the limit cannot tell whether an account has the address.
     Every valid request counts, for an address with an account or without."""
+
+    form_class = LocalizedPasswordResetForm
 
     def form_valid(self, form: PasswordResetForm) -> HttpResponse:
         client = client_ip(self.request) or ""

@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from journal import access
@@ -24,17 +26,25 @@ from journal.models import Athlete, CoachLink
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 CODE_LENGTH = 8
 CODE_LIFETIME = timedelta(days=7)
+# CoachLink.Access's labels, translated (the model keeps its English choices).
+ACCESS_CHOICES = [
+    (CoachLink.Access.VIEW, gettext_lazy("View dashboards")),
+    (CoachLink.Access.MANAGE, gettext_lazy("View and manage targets")),
+]
 
 
 class InviteForm(forms.Form):
     coach = forms.CharField(
-        label="Coach's username or e-mail",
+        label=gettext_lazy("Coach's username or e-mail"),
         max_length=254,
-        help_text="They must have an account.",
+        help_text=gettext_lazy("They must have an account."),
         widget=forms.TextInput(attrs={"autocapitalize": "none", "spellcheck": "false"}),
     )
     access = forms.ChoiceField(
-        choices=CoachLink.Access.choices, initial=CoachLink.Access.VIEW, widget=forms.RadioSelect
+        label=gettext_lazy("Access"),
+        choices=ACCESS_CHOICES,
+        initial=CoachLink.Access.VIEW,
+        widget=forms.RadioSelect,
     )
 
     def __init__(self, *args, athlete: Athlete, **kwargs):
@@ -54,19 +64,22 @@ class InviteForm(forms.Form):
         if coach is None:
             return None
         if coach.pk == self.athlete.user_id:
-            raise forms.ValidationError("You can't be your own coach.")
+            raise forms.ValidationError(_("You can't be your own coach."))
         if CoachLink.objects.filter(
             athlete=self.athlete,
             coach=coach,
             status__in=[CoachLink.Status.PENDING, CoachLink.Status.ACTIVE],
         ).exists():
-            raise forms.ValidationError("You already share with this coach, or invited them.")
+            raise forms.ValidationError(_("You already share with this coach, or invited them."))
         return coach
 
 
 class CodeForm(forms.Form):
     access = forms.ChoiceField(
-        choices=CoachLink.Access.choices, initial=CoachLink.Access.VIEW, widget=forms.RadioSelect
+        label=gettext_lazy("Access"),
+        choices=ACCESS_CHOICES,
+        initial=CoachLink.Access.VIEW,
+        widget=forms.RadioSelect,
     )
 
     def __init__(self, *args, **kwargs):
@@ -75,12 +88,12 @@ class CodeForm(forms.Form):
 
 
 class AccessForm(forms.Form):
-    access = forms.ChoiceField(choices=CoachLink.Access.choices)
+    access = forms.ChoiceField(choices=ACCESS_CHOICES)
 
 
 class EnterCodeForm(forms.Form):
     code = forms.CharField(
-        label="Share code",
+        label=gettext_lazy("Share code"),
         max_length=16,
         widget=forms.TextInput(
             attrs={
@@ -105,14 +118,14 @@ class EnterCodeForm(forms.Form):
         )
         if link is None or link.code_expires_at is None or link.code_expires_at < timezone.now():
             raise forms.ValidationError(
-                "This code is not valid: it may be mistyped, used or expired."
+                _("This code is not valid: it may be mistyped, used or expired.")
             )
         if link.athlete.user_id == self.coach.pk:
-            raise forms.ValidationError("This is your own share code.")
+            raise forms.ValidationError(_("This is your own share code."))
         if CoachLink.objects.filter(
             athlete=link.athlete, coach=self.coach, status=CoachLink.Status.ACTIVE
         ).exists():
-            raise forms.ValidationError("You already coach this athlete.")
+            raise forms.ValidationError(_("You already coach this athlete."))
         return link
 
 
@@ -125,7 +138,7 @@ def accept_code(link: CoachLink, coach: User) -> CoachLink:
     with transaction.atomic():
         locked = CoachLink.objects.select_for_update().get(pk=link.pk)
         if locked.coach_id is not None or locked.status != CoachLink.Status.PENDING:
-            raise forms.ValidationError("This code has just been used.")
+            raise forms.ValidationError(_("This code has just been used."))
         locked.coach = coach
         locked.status = CoachLink.Status.ACTIVE
         locked.share_code = None
@@ -152,9 +165,12 @@ def sharing(request: HttpRequest) -> HttpResponse:
                     )
                 messages.success(
                     request,
-                    f"Invitation sent to {invite_form.typed}, if that is a Rebound account: it "
-                    "waits on their Coach page. If they have no account yet, ask them to sign "
-                    "up, or give them a share code.",
+                    _(
+                        "Invitation sent to %(coach)s, if that is a Rebound account: it waits on"
+                        " their Coach page. If they have no account yet, ask them to sign up, or"
+                        " give them a share code."
+                    )
+                    % {"coach": invite_form.typed},
                 )
                 return redirect("sharing")
             status = 400
@@ -168,13 +184,14 @@ def sharing(request: HttpRequest) -> HttpResponse:
                     code_expires_at=timezone.now() + CODE_LIFETIME,
                 )
                 messages.success(
-                    request, "Share code created. Give it to your coach; it works once, for 7 days."
+                    request,
+                    _("Share code created. Give it to your coach; it works once, for 7 days."),
                 )
                 return redirect("sharing")
             status = 400
         else:
             status = 400
-            messages.error(request, "Choose what to do: invite a coach or create a code.")
+            messages.error(request, _("Choose what to do: invite a coach or create a code."))
     links = (
         CoachLink.objects.filter(athlete=athlete)
         .exclude(status=CoachLink.Status.REVOKED)
@@ -195,7 +212,7 @@ def sharing(request: HttpRequest) -> HttpResponse:
                 for link in links
                 if link.share_code and link.code_expires_at and link.code_expires_at > now
             ],
-            "access_choices": CoachLink.Access.choices,
+            "access_choices": ACCESS_CHOICES,
         },
         status=status,
     )
@@ -207,12 +224,18 @@ def change_access(request: HttpRequest, link_id: int) -> HttpResponse:
     link = access.own_link(request.user, link_id)
     form = AccessForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose view or manage access.")
+        messages.error(request, _("Choose view or manage access."))
         return redirect("sharing")
     link.access = form.cleaned_data["access"]
     link.save(update_fields=["access"])
-    who = link.coach.username if link.coach else "the code"
-    messages.success(request, f"{who} now has {link.get_access_display().lower()} access.")
+    access_label = dict(ACCESS_CHOICES)[link.access].lower()
+    if link.coach:
+        message = _("%(coach)s now has %(access)s access.")
+    else:
+        message = _("The code now gives %(access)s access.")
+    messages.success(
+        request, message % {"coach": getattr(link.coach, "username", ""), "access": access_label}
+    )
     return redirect("sharing")
 
 
@@ -224,6 +247,11 @@ def revoke(request: HttpRequest, link_id: int) -> HttpResponse:
     link.share_code = None
     link.ended_at = timezone.now()
     link.save(update_fields=["status", "share_code", "ended_at"])
-    who = link.coach.username if link.coach else "The share code"
-    messages.success(request, f"Stopped sharing: {who} no longer sees your journal.")
+    if link.coach:
+        message = _("Stopped sharing: %(coach)s no longer sees your journal.") % {
+            "coach": link.coach.username
+        }
+    else:
+        message = _("Stopped sharing: the share code no longer works.")
+    messages.success(request, message)
     return redirect("sharing")

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.urls import path, register_converter
 
-from journal import views
+from journal import logger_views, pwa, quick, views
 from journal.imports import views as import_views
 from journal.models import Intake, Meal, SleepEntry, Workout
 
@@ -38,6 +38,39 @@ urlpatterns = [
         name="workout_delete",
     ),
     path("checkin/", views.checkin, name="checkin"),
+    # Logging fast (docs/logging.md): the set-by-set logger, routines, one-tap amounts.
+    path("journal/workouts/log/", logger_views.logger_start, name="logger_start"),
+    path("journal/workouts/<int:pk>/log/", logger_views.logger_page, name="logger"),
+    path("journal/workouts/<int:pk>/log/pick/", logger_views.logger_pick, name="logger_pick"),
+    path(
+        "journal/workouts/<int:pk>/log/exercise/",
+        logger_views.logger_exercise,
+        name="logger_exercise",
+    ),
+    path("journal/workouts/<int:pk>/log/set/", logger_views.logger_set, name="logger_set"),
+    path("journal/workouts/<int:pk>/log/finish/", logger_views.logger_finish, name="logger_finish"),
+    path(
+        "journal/workouts/<int:pk>/routine/",
+        logger_views.routine_from_workout,
+        name="routine_from_workout",
+    ),
+    path("journal/routines/", logger_views.routines, name="routines"),
+    path("journal/routines/<int:pk>/edit/", logger_views.routine_edit, name="routine_edit"),
+    path("journal/routines/<int:pk>/delete/", logger_views.routine_delete, name="routine_delete"),
+    path(
+        "journal/athletes/<uuid:public_id>/routines/",
+        logger_views.routine_give,
+        name="routine_give",
+    ),
+    path("journal/quick/", quick.quick_panel, name="quick"),
+    path("journal/quick/add/", quick.quick_add, name="quick_add"),
+    path("journal/quick/meal/", quick.quick_meal, name="quick_meal"),
+    path(
+        "journal/quick/favourites/<int:pk>/delete/",
+        quick.favourite_delete,
+        name="favourite_delete",
+    ),
+    path("journal/morning/", quick.morning, name="morning"),
 ]
 
 for slug, model in (("sleep", SleepEntry), ("meals", Meal), ("intake", Intake)):
@@ -60,6 +93,8 @@ for slug, model in (("sleep", SleepEntry), ("meals", Meal), ("intake", Intake)):
 # Sign-up and settings are reached as {% url 'signup' %} and {% url 'settings' %}, without
 # the namespace: config/urls.py includes this list on its own.
 account_urlpatterns = [
+    # The service worker at the root, so that its scope is the whole app (static/sw.js).
+    path("sw.js", pwa.service_worker, name="service_worker"),
     path("accounts/signup/", views.signup, name="signup"),
     path("settings/", views.profile_settings, name="settings"),
     # Imports from other apps and devices (the Rebound export's restore is in config/urls.py).

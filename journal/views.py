@@ -1,7 +1,7 @@
 """Journal views: sign-up, the athlete's settings, and the journal itself."""
 
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import reswap, retarget
 
-from journal import access
+from journal import access, defaults, quick
 from journal.forms import (
     EARLIEST_DATE,
     CheckInForm,
@@ -151,11 +151,15 @@ def _safe_next(request: HttpRequest, default: str) -> str:
     return default
 
 
-def _initial_for_new(athlete: Athlete, day: date) -> dict:
-    """Start a new entry on the requested day; at the current time when that day is today."""
+def _initial_for_new(athlete: Athlete, day: date, model: type[Model] | None = None) -> dict:
+    """Start a new entry on the requested day: at the current time when that day is today,
+    on a past day at the athlete's usual time for that kind of entry (journal.defaults)."""
     initial: dict = {"date": day}
-    if day == athlete.today():
-        initial["time"] = datetime.now(athlete.tz).time().replace(second=0, microsecond=0)
+    clock = defaults.default_time(athlete, day, model)
+    if clock is not None:
+        initial["time"] = clock
+    if model is SleepEntry:
+        initial.update(defaults.sleep_defaults(athlete))
     return initial
 
 
@@ -335,7 +339,7 @@ def entry_form(request: HttpRequest, model: type[Model], pk: int | None = None) 
         form = kind["form"](
             instance=entry,
             athlete=athlete,
-            initial=_initial_for_new(athlete, _requested_day(request, athlete)),
+            initial=_initial_for_new(athlete, _requested_day(request, athlete), model),
         )
     else:
         entry = access.own_entry(request.user, model, pk)
@@ -408,7 +412,7 @@ def workout_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         formset = exercise_set_formset(extra)(instance=workout, athlete=athlete)
     else:
         workout = Workout()
-        initial = _initial_for_new(athlete, _requested_day(request, athlete))
+        initial = _initial_for_new(athlete, _requested_day(request, athlete), Workout)
         set_rows: list[dict] = []
         repeat_kind = request.GET.get("repeat", "")
         if repeat_kind in Workout.Kind.values:
@@ -582,7 +586,7 @@ def checkin(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         day = form.cleaned_data["date"]
         with transaction.atomic(), one_refresh():
-            save_checkin(athlete, day, form.checkin_values())
+            save_checkin(athlete, day, quick.checkin_values_adding_water(athlete, day, form))
             save_day_tags(athlete, day, form.cleaned_data["tags"])
         if not partial:
             messages.success(request, "Check-in saved.")

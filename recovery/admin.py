@@ -4,7 +4,13 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from recovery.forms import PARAM_PREFIX, ParamsJSONField, rule_config_form
-from recovery.models import AthleteRuleOverride, CoachNote, Guidance, RuleSetting
+from recovery.models import (
+    AthleteRuleOverride,
+    CoachNote,
+    Guidance,
+    GuidanceTranslation,
+    RuleSetting,
+)
 from recovery.reach_models import CheckInReminder, CoachDigestSent, CoachDigestSetting, ReminderSent
 
 
@@ -14,8 +20,17 @@ def rules_using(slug: str) -> list:
     return [rule for rule in REGISTRY.values() if rule.guidance_slug == slug]
 
 
+class GuidanceTranslationInline(admin.StackedInline):
+    """The article in another language; an empty field shows the English one."""
+
+    model = GuidanceTranslation
+    extra = 0
+    fields = ["language", "title", "summary", "body"]
+
+
 @admin.register(Guidance)
 class GuidanceAdmin(admin.ModelAdmin):
+    inlines = [GuidanceTranslationInline]
     list_display = [
         "title",
         "slug",

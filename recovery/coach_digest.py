@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from journal import access
+from journal.language import override_for
 from journal.models import CoachLink
 from recovery import pages
 from recovery.reach_models import CoachDigestSent, CoachDigestSetting
@@ -146,7 +147,12 @@ def send_digest(coach_id: int, week_start: date) -> bool:
     The CoachDigestSent row is claimed in the send's transaction: a second run finds it
     taken (or waits on it, then finds it), and a failed send leaves no row behind.
     """
-    coach = get_user_model().objects.filter(pk=coach_id, is_active=True).first()
+    coach = (
+        get_user_model()
+        .objects.select_related("language_preference")
+        .filter(pk=coach_id, is_active=True)
+        .first()
+    )
     if coach is None or not coach.email:
         return False
     if not CoachDigestSetting.objects.filter(coach=coach, enabled=True).exists():
@@ -159,7 +165,9 @@ def send_digest(coach_id: int, week_start: date) -> bool:
     try:
         with transaction.atomic():
             CoachDigestSent.objects.create(coach=coach, week_start=week_start)
-            digest_message(coach, week_start, rows).send()
+            with override_for(coach):  # the coach's language, not the worker's
+                message = digest_message(coach, week_start, rows)
+            message.send()
     except IntegrityError:
         return False
     logger.info("Coach digest for user %s, week of %s sent", coach_id, week_start)

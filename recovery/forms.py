@@ -4,6 +4,10 @@ from datetime import date
 
 from django import forms
 from django.forms.fields import InvalidJSONInput
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from journal.forms import ProfileForm, use_range_messages
 from journal.models import Athlete
@@ -19,7 +23,7 @@ class CoachNoteForm(forms.ModelForm):
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "text": forms.Textarea(attrs={"rows": 3}),
         }
-        labels = {"text": "Note for the athlete"}
+        labels = {"text": _("Note for the athlete")}
 
     def __init__(self, *args, athlete: Athlete | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -28,7 +32,7 @@ class CoachNoteForm(forms.ModelForm):
     def clean_date(self) -> date:
         day = self.cleaned_data["date"]
         if self.athlete and day > self.athlete.today():
-            raise forms.ValidationError("Notes go on a day that has started.")
+            raise forms.ValidationError(_("Notes go on a day that has started."))
         return day
 
 
@@ -62,11 +66,13 @@ class ParamsJSONField(forms.JSONField):
 
     def to_python(self, value):
         if isinstance(value, str) and len(value) > PARAMS_MAX_CHARS:
-            raise forms.ValidationError(f"Keep the parameters under {PARAMS_MAX_CHARS} characters.")
+            raise forms.ValidationError(
+                _("Keep the parameters under %(chars)s characters.") % {"chars": PARAMS_MAX_CHARS}
+            )
         try:
             return super().to_python(value)
         except RecursionError:
-            raise forms.ValidationError('Give the parameters as {"name": number}.') from None
+            raise forms.ValidationError(_('Give the parameters as {"name": number}.')) from None
 
     def bound_data(self, data, initial):
         # Redrawn as typed when it is too long or too deep to parse again.
@@ -88,8 +94,12 @@ def describe_params(rule, params: dict) -> list[str]:
         return [f"{name} = {value}" for name, value in params.items()]
     schema = {param.name: param for param in rule.params}
     return [
-        f"{schema[name].help or name}: {_fmt(value, schema[name].unit)}"
-        f" (default {_fmt(schema[name].default, schema[name].unit)})"
+        gettext("%(what)s: %(value)s (default %(default)s)")
+        % {
+            "what": gettext(schema[name].help) if schema[name].help else name,
+            "value": _fmt(value, schema[name].unit),
+            "default": _fmt(schema[name].default, schema[name].unit),
+        }
         for name, value in params.items()
         if name in schema
     ]
@@ -114,10 +124,19 @@ class RuleConfigForm(forms.ModelForm):
         raw = {p.name: cleaned.get(PARAM_PREFIX + p.name) for p in self.rule.params}
         params, errors = validate_params(self.rule.code, raw)
         for name, message in errors.items():
-            self.add_error(PARAM_PREFIX + name, message)
+            # The engine's English (marked with N_ where it has no numbers), translated here.
+            self.add_error(PARAM_PREFIX + name, gettext(message))
         self.instance.code = self.rule.code
         self.instance.params = params
         return cleaned
+
+
+def _capitalize_translated(text: str) -> str:
+    """A rule parameter's help (English in the engine), translated, with a capital."""
+    return gettext(text).capitalize() if text else ""
+
+
+_capitalized = lazy(_capitalize_translated, str)
 
 
 def param_field(param) -> forms.Field:
@@ -130,8 +149,11 @@ def param_field(param) -> forms.Field:
     return field_class(
         label=f"{param.name.replace('_', ' ').capitalize()}{unit}",
         required=False,
-        help_text=f"{param.help.capitalize()}. Default {_fmt(param.default, param.unit)};"
-        " leave empty for the default.",
+        help_text=format_lazy(
+            _("{what}. Default {default}; leave empty for the default."),
+            what=_capitalized(param.help),
+            default=_fmt(param.default, param.unit),
+        ),
         widget=forms.NumberInput(attrs={"step": step, "placeholder": f"{param.default:g}"}),
         **bounds,
     )
@@ -144,9 +166,11 @@ def rule_config_form(model, rule, fields=("enabled", "severity")) -> type[RuleCo
     return type("RuleConfigForm", (RuleConfigForm,), {"rule": rule, "Meta": meta, **attrs})
 
 
+def _rule_choices() -> list[tuple[str, str]]:
+    return [(code, f"{gettext(rule.title)} ({code})") for code, rule in REGISTRY.items()]
+
+
 class RuleChoiceForm(forms.Form):
     """Which rule to change: the coach's page then shows that rule's fields."""
 
-    rule = forms.ChoiceField(
-        label="Rule", choices=[(code, f"{rule.title} ({code})") for code, rule in REGISTRY.items()]
-    )
+    rule = forms.ChoiceField(label=_("Rule"), choices=_rule_choices)

@@ -5,11 +5,18 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from config import caching
 from journal.models import Athlete
 from journal.validators import validate_text
 from recovery import articles
+from recovery.guidance_translation import (  # noqa: F401 (GuidanceTranslation: registered here)
+    NOT_FETCHED,
+    TRANSLATED_FIELDS,
+    GuidanceTranslation,
+    base_language,
+)
 from recovery.markdown import render_markdown
 
 SEVERITY_CHOICES = [("info", "Info"), ("caution", "Caution"), ("alert", "Alert")]
@@ -17,14 +24,14 @@ SEVERITY_CHOICES = [("info", "Info"), ("caution", "Caution"), ("alert", "Alert")
 
 class Guidance(models.Model):
     class Topic(models.TextChoices):
-        SLEEP = "sleep", "Sleep"
-        NUTRITION = "nutrition", "Nutrition"
-        HYDRATION = "hydration", "Hydration"
-        TRAINING_LOAD = "training_load", "Training load"
-        STRESS = "stress", "Stress"
-        SORENESS = "soreness", "Soreness"
-        SUBSTANCES = "substances", "Supplements and substances"
-        GENERAL = "general", "General"
+        SLEEP = "sleep", _("Sleep")
+        NUTRITION = "nutrition", _("Nutrition")
+        HYDRATION = "hydration", _("Hydration")
+        TRAINING_LOAD = "training_load", _("Training load")
+        STRESS = "stress", _("Stress")
+        SORENESS = "soreness", _("Soreness")
+        SUBSTANCES = "substances", _("Supplements and substances")
+        GENERAL = "general", _("General")
 
     slug = models.SlugField(max_length=80, unique=True)
     title = models.CharField(max_length=120, validators=[validate_text])
@@ -64,8 +71,12 @@ class Guidance(models.Model):
         figures Rebound sets filled in and the source markers linked (recovery.articles).
         `params`: every rule's parameters, read from the rule settings when not given."""
         changed = self.updated_at.timestamp() if self.updated_at else 0
+        parts: tuple = (self.pk, changed)
+        language = getattr(self, "shown_language", "en")
+        if language != "en":
+            parts = (*parts, language, self.translation_changed)
         html = caching.get_or_make(
-            "guidance-html", (self.pk, changed), lambda: render_markdown(self.body), timeout=None
+            "guidance-html", parts, lambda: render_markdown(self.body), timeout=None
         )
         return articles.link_citations(
             articles.fill(html, self.slug, params), len(self.source_list)
@@ -74,6 +85,26 @@ class Guidance(models.Model):
     def summary_text(self, params=None) -> str:
         """The summary with the figures Rebound sets filled in (see body_html)."""
         return articles.fill(self.summary, self.slug, params)
+
+    def in_language(self, language: str | None, translation=NOT_FETCHED) -> "Guidance":
+        """This article as shown in `language`: the fields its translation gives replace the
+        English ones on this instance; English is the fallback for the rest. `translation`:
+        the translation (or None) if the caller has already fetched it; one query otherwise."""
+        code = base_language(language)
+        self.shown_language = "en"
+        if code == "en" or not self.pk:
+            return self
+        if translation is NOT_FETCHED:
+            translation = self.translations.filter(language=code).first()
+        if translation is None:
+            return self
+        for field in TRANSLATED_FIELDS:
+            text = getattr(translation, field)
+            if text.strip():
+                setattr(self, field, text)
+        self.shown_language = code
+        self.translation_changed = translation.updated_at.timestamp()
+        return self
 
 
 def validate_flat_params(value) -> None:
@@ -253,6 +284,11 @@ class DayState(models.Model):
     readiness = models.JSONField()
     findings = models.JSONField()
     pending = models.JSONField()
+    roster = models.JSONField(
+        default=dict,
+        help_text="What a coach's roster shows of the day (recovery.states.roster_of): read "
+        "without decoding the rest. Empty on rows stored before it was kept.",
+    )
 
     class Meta:
         ordering = ["athlete_id", "date"]

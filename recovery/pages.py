@@ -27,7 +27,14 @@ from journal.views import day_url
 from recovery import summaries
 from recovery.engine import Carry, DayRecord, Evaluation, step_days
 from recovery.models import CoachNote, FindingSnooze
-from recovery.states import Span, profile_of, read_states, today_spans
+from recovery.states import (
+    Span,
+    StoredRoster,
+    profile_of,
+    read_rosters,
+    read_states,
+    today_spans,
+)
 
 NOTES_SHOWN_DAYS = 7
 TRENDS_WEEKS = 12
@@ -330,18 +337,33 @@ def roster_summary(state: Evaluation) -> RosterSummary:
     )
 
 
+def stored_roster_summary(stored: StoredRoster) -> RosterSummary:
+    roster = stored.roster
+    last_checkin = roster["last_checkin"]
+    return RosterSummary(
+        score=stored.score,
+        band=stored.band or None,
+        calibrating=roster["calibrating"],
+        top_findings=tuple(tuple(top) for top in roster["top"]),
+        last_checkin=date.fromisoformat(last_checkin) if last_checkin else None,
+        compliance_pct=round(100 * roster["checkins_7d"] / 7),
+        load_ratio=stored.load_ratio,
+        sleep_mean_7_h=roster["sleep_mean_7_h"],
+    )
+
+
 def roster_summaries(athletes: list[Athlete]) -> dict[int, RosterSummary]:
-    """Each athlete's row, from their states of today: one query for the whole roster (two
-    when some have not logged today yet)."""
+    """Each athlete's row, from their state of today: one query of the roster fields for the
+    whole roster; the athletes whose today is not stored yet (or was stored before a change
+    of rules) are read and stepped as every page does, in two more."""
     spans = today_spans(athletes)
-    states = read_states(spans)
-    return {
-        athlete.pk: roster_summary(
-            states[athlete.pk].on(spans[athlete].last)
-            or before_journal(athlete, spans[athlete].last)
-        )
-        for athlete in athletes
-    }
+    summaries = {pk: stored_roster_summary(stored) for pk, stored in read_rosters(spans).items()}
+    rest = {athlete: span for athlete, span in spans.items() if athlete.pk not in summaries}
+    states = read_states(rest)
+    for athlete, span in rest.items():
+        state = states[athlete.pk].on(span.last) or before_journal(athlete, span.last)
+        summaries[athlete.pk] = roster_summary(state)
+    return summaries
 
 
 def roster_rows(links: list[CoachLink], query: str, band: str) -> tuple[list, dict]:

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from journal.language import override_for
 from journal.models import Athlete, CheckIn
 from recovery.reach_models import CheckInReminder, ReminderSent
 
@@ -116,7 +117,7 @@ def send_reminder(athlete_id: int, day: date, now: datetime | None = None) -> bo
     send rolls the row back, and the next run tries again.
     """
     reminder = (
-        CheckInReminder.objects.select_related("athlete__user")
+        CheckInReminder.objects.select_related("athlete__user__language_preference")
         .filter(athlete_id=athlete_id)
         .first()
     )
@@ -130,7 +131,9 @@ def send_reminder(athlete_id: int, day: date, now: datetime | None = None) -> bo
     try:
         with transaction.atomic():
             ReminderSent.objects.create(athlete_id=athlete_id, day=day)
-            reminder_message(reminder.athlete, day).send()
+            with override_for(user):  # the athlete's language, not the worker's
+                message = reminder_message(reminder.athlete, day)
+            message.send()
     except IntegrityError:
         return False
     logger.info("Check-in reminder for athlete %s on %s sent", athlete_id, day)

@@ -12,17 +12,19 @@ findings of states computed before a change of rule settings, until the refresh 
 caught up (`refresh_stale`). Either costs one more query, whatever the number of athletes.
 """
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import connection, transaction
-from django.db.models import F, Max, Q, Subquery, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F, Max, Q, Subquery, TextField, Window
+from django.db.models.functions import Cast, RowNumber
 
 from journal import portability
 from journal.models import (
+    ENTRY_MODELS,
     Athlete,
     CheckIn,
     DayTags,
@@ -68,9 +70,9 @@ UPDATED_COLUMNS = [
     "form",
     "load_ratio",
     "entries",
+    "roster",
     *STATE_COLUMNS,
 ]
-ENTRY_MODELS = (Workout, SleepEntry, Meal, Intake, CheckIn, DayTags, WeighIn)
 
 
 def profile_of(athlete: Athlete) -> AthleteProfile:
@@ -280,6 +282,19 @@ def _carry_of(day: date, record: dict, metrics: dict) -> Carry:
     )
 
 
+def roster_of(state: Evaluation) -> dict:
+    """What a coach's roster shows of a day besides the plain columns, kept with the state
+    (DayState.roster) so that a roster of 200 reads no more than this of each athlete."""
+    m: DayMetrics = state.metrics
+    return {
+        "calibrating": state.readiness.calibrating,
+        "top": [[f.severity, f.title, f.guidance_slug] for f in state.findings[:2]],
+        "last_checkin": m.last_checkin.isoformat() if m.last_checkin else None,
+        "checkins_7d": m.checkins_7d,
+        "sleep_mean_7_h": m.sleep_mean_7_h,
+    }
+
+
 def _row(athlete_id: int, state: Evaluation, rules_version: int, entries: dict) -> DayState:
     m: DayMetrics = state.metrics
     return DayState(
@@ -293,6 +308,7 @@ def _row(athlete_id: int, state: Evaluation, rules_version: int, entries: dict) 
         form=m.form or 0.0,
         load_ratio=m.load_ratio,
         entries=entries,
+        roster=roster_of(state),
         **state_to_json(state),
     )
 
@@ -320,23 +336,22 @@ def refresh(athlete_id: int, from_day: date | None = None) -> int:
     if start > first:
         # The latest stored states before the changed day. When the last of them is older
         # than the day before (no write since), the days in between are stepped too.
-        # Only the oldest of them carries its metrics on; the others give their records.
+        # Only the oldest of them carries its metrics on, so the metrics come as text and
+        # only the oldest's is decoded; the others give their records.
         stored = list(
             DayState.objects.filter(athlete_id=athlete_id, date__gte=first, date__lt=start)
+            .annotate(metrics_text=Cast("metrics", TextField()))
             .order_by("-date")
-            .values_list("date", "record")[: LOOKBACK_DAYS + 1]
+            .values_list("date", "record", "metrics_text")[: LOOKBACK_DAYS + 1]
         )[::-1]
         if stored and (start - stored[-1][0]).days > 1:
             start = stored[-1][0] + ONE_DAY
         contiguous = bool(stored) and (stored[-1][0] - stored[0][0]).days == len(stored) - 1
         if contiguous and (len(stored) == LOOKBACK_DAYS + 1 or stored[0][0] == first):
             if len(stored) == LOOKBACK_DAYS + 1:
-                oldest, record = stored.pop(0)
-                metrics = DayState.objects.filter(athlete_id=athlete_id, date=oldest).values_list(
-                    "metrics", flat=True
-                )[0]
-                before = _carry_of(oldest, record, metrics)
-            recent = [record_from_json(day, record) for day, record in stored]
+                oldest, record, metrics_text = stored.pop(0)
+                before = _carry_of(oldest, record, json.loads(metrics_text))
+            recent = [record_from_json(day, record) for day, record, _ in stored]
         else:
             start = first  # the stored states have a gap: rebuild from the first day
     mass_kg = recent[-1].body_mass_kg if recent else athlete.body_mass_kg
@@ -466,6 +481,50 @@ def read_states(
             needy.append(athlete)
     if needy:
         _step_in_memory(needy, spans, out, findings)
+    return out
+
+
+@dataclass(frozen=True)
+class StoredRoster:
+    """One athlete's roster fields of a stored, current state (see roster_of)."""
+
+    score: int | None
+    band: str
+    load_ratio: float | None
+    roster: dict
+
+
+def read_rosters(spans: dict[Athlete, Span]) -> dict[int, StoredRoster]:
+    """The roster fields of each athlete's last day of their span, in one query, for those
+    whose state of that day is stored with the current rules. The others are left out: read
+    them with read_states, which steps them."""
+    if not spans:
+        return {}
+    by_pk = {athlete.pk: athlete for athlete in spans}
+    rows = (
+        DayState.objects.filter(
+            athlete__in=list(by_pk),
+            date__range=(
+                min(span.last for span in spans.values()),
+                max(span.last for span in spans.values()),
+            ),
+        )
+        .annotate(current_rules=_current_rules())
+        .values_list(
+            "athlete_id",
+            "date",
+            "rules_version",
+            "current_rules",
+            "readiness_score",
+            "readiness_band",
+            "load_ratio",
+            "roster",
+        )
+    )
+    out = {}
+    for pk, day, version, current, score, band, load_ratio, roster in rows:
+        if day == spans[by_pk[pk]].last and roster and version == (current or 0):
+            out[pk] = StoredRoster(score, band, load_ratio, roster)
     return out
 
 

@@ -9,7 +9,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import fmean
 
-from recovery.engine import REGISTRY, AthleteProfile, DayMetrics, DayRecord, Evaluation
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from recovery.engine import AthleteProfile, DayMetrics, DayRecord, Evaluation
 from recovery.engine.agreement import spearman
 from recovery.engine.metrics import LOAD_RATIO_REFERENCE_BAND
 from recovery.engine.rules import SEVERITY_ORDER
@@ -45,14 +49,15 @@ class WeekTotals:
 
 TOTAL_LABELS = [
     # More training is neither better nor worse in itself: the load findings judge it.
-    ("sessions", "Sessions", "", 0, ""),
-    ("load", "Training load", "AU", 0, ""),
-    ("sleep_mean_h", "Mean sleep", "h", 1, "more"),
-    ("sleep_debt_h", "Sleep debt", "h", 1, "less"),
-    ("bedtime_sd_min", "Bedtime variability", "min", 0, "less"),
-    ("protein_g_per_kg", "Mean protein", "g/kg", 2, "more"),
-    ("water_ml_per_kg", "Mean water", "ml/kg", 0, "more"),
-    ("hooper", "Mean Hooper index", "4–28", 1, "less"),
+    # Labels stay English here (stored, compared); the pages translate them on display.
+    ("sessions", gettext_noop("Sessions"), "", 0, ""),
+    ("load", gettext_noop("Training load"), "AU", 0, ""),
+    ("sleep_mean_h", gettext_noop("Mean sleep"), "h", 1, "more"),
+    ("sleep_debt_h", gettext_noop("Sleep debt"), "h", 1, "less"),
+    ("bedtime_sd_min", gettext_noop("Bedtime variability"), "min", 0, "less"),
+    ("protein_g_per_kg", gettext_noop("Mean protein"), "g/kg", 2, "more"),
+    ("water_ml_per_kg", gettext_noop("Mean water"), "ml/kg", 0, "more"),
+    ("hooper", gettext_noop("Mean Hooper index"), "4–28", 1, "less"),
 ]
 
 
@@ -217,15 +222,21 @@ def agreement(states: Sequence[Evaluation]) -> dict:
     rho = spearman([p[0] for p in pairs], [p[1] for p in pairs])
     out["rho"] = rho
     if rho is None:
-        out["words"] = "cannot be told yet: one of the two has not changed"
+        out["words"] = gettext_noop("cannot be told yet: one of the two has not changed")
     elif rho >= 0.5:
-        out["words"] = "closely: on days you felt more ready, the score was usually higher"
+        out["words"] = gettext_noop(
+            "closely: on days you felt more ready, the score was usually higher"
+        )
     elif rho >= 0.3:
-        out["words"] = "fairly: higher scores tended to come on days you felt more ready"
+        out["words"] = gettext_noop(
+            "fairly: higher scores tended to come on days you felt more ready"
+        )
     elif rho >= 0.1:
-        out["words"] = "loosely: the score and how you felt moved together only a little"
+        out["words"] = gettext_noop(
+            "loosely: the score and how you felt moved together only a little"
+        )
     else:
-        out["words"] = "not at all: the score has not followed how ready you felt"
+        out["words"] = gettext_noop("not at all: the score has not followed how ready you felt")
     return out
 
 
@@ -275,62 +286,86 @@ def chart_summaries(trends: dict) -> list[dict]:
         return _mean(trends[name][-28:])
 
     def fmt(value, digits=1, unit: str = "") -> str:
+        """A number in the reader's locale, with its unit."""
         if value is None:
-            return "none logged yet"
-        return f"{value:.{digits}f} {unit}".strip()
+            return _("none logged yet")
+        return f"{formats.number_format(round(value, digits), digits)} {unit}".strip()
 
     latest = {
         lift: next((v for v in reversed(weeks) if v is not None), None)
         for lift, weeks in trends["e1rm"].items()
     }
-    lifts = (
-        "; ".join(f"{lift} {fmt(value, 1, trends['mass_unit'])}" for lift, value in latest.items())
-        or "no lifts logged with sets of 10 reps or fewer"
-    )
+    lifts = "; ".join(
+        f"{lift} {fmt(value, 1, trends['mass_unit'])}" for lift, value in latest.items()
+    ) or _("no lifts logged with sets of 10 reps or fewer")
     hrv_name = f"HRV ({trends['hrv_method']})" if trends["hrv_method"] else "HRV"
+    low, high = LOAD_RATIO_REFERENCE_BAND
+    # Built per request in the reader's language: the titles and sentences are translated
+    # here, and the numbers formatted in their locale, before they reach the template.
     return [
         {
             "id": "chart-physiology",
-            "title": "HRV and resting heart rate",
-            "summary": f"Latest {hrv_name} {fmt(last('hrv_ms'), 0, 'ms')} and resting HR "
-            f"{fmt(last('resting_hr'), 0, 'bpm')}; 4-week means "
-            f"{fmt(mean('hrv_ms'), 0, 'ms')} and {fmt(mean('resting_hr'), 0, 'bpm')}.",
+            "title": _("HRV and resting heart rate"),
+            "summary": _(
+                "Latest %(hrv)s %(hrv_ms)s and resting HR %(bpm)s; 4-week means %(hrv_mean)s"
+                " and %(bpm_mean)s."
+            )
+            % {
+                "hrv": hrv_name,
+                "hrv_ms": fmt(last("hrv_ms"), 0, "ms"),
+                "bpm": fmt(last("resting_hr"), 0, "bpm"),
+                "hrv_mean": fmt(mean("hrv_ms"), 0, "ms"),
+                "bpm_mean": fmt(mean("resting_hr"), 0, "bpm"),
+            },
         },
         {
             "id": "chart-fitness",
-            "title": "Fitness, fatigue and form",
-            "summary": f"Latest fitness {fmt(last('fitness'), 0)}, fatigue "
-            f"{fmt(last('fatigue'), 0)} and form {fmt(last('form'), 0)} (load units).",
+            "title": _("Fitness, fatigue and form"),
+            "summary": _(
+                "Latest fitness %(fitness)s, fatigue %(fatigue)s and form %(form)s (load units)."
+            )
+            % {
+                "fitness": fmt(last("fitness"), 0),
+                "fatigue": fmt(last("fatigue"), 0),
+                "form": fmt(last("form"), 0),
+            },
         },
         {
             "id": "chart-ratio",
-            "title": "Load ratio",
-            "summary": f"Latest load ratio {fmt(last('load_ratio'), 2)}; the shaded band is "
-            f"{LOAD_RATIO_REFERENCE_BAND[0]:g} to {LOAD_RATIO_REFERENCE_BAND[1]:g}, a fixed "
-            "reference band from Gabbett 2016, the same for everyone and not worked out from "
-            "your own history.",
+            "title": _("Load ratio"),
+            "summary": _(
+                "Latest load ratio %(ratio)s; the shaded band is %(low)s to %(high)s, a fixed"
+                " reference band from Gabbett 2016, the same for everyone and not worked out"
+                " from your own history."
+            )
+            % {
+                "ratio": fmt(last("load_ratio"), 2),
+                "low": formats.number_format(low),
+                "high": formats.number_format(high),
+            },
         },
         {
             "id": "chart-sleep",
-            "title": "Sleep against your target",
-            "summary": f"Mean of the last 4 weeks {fmt(mean('sleep_h'), 1, 'h')}; the target "
-            f"is {fmt(trends['sleep_target_h'], 1, 'h')}.",
+            "title": _("Sleep against your target"),
+            "summary": _("Mean of the last 4 weeks %(mean)s; the target is %(target)s.")
+            % {
+                "mean": fmt(mean("sleep_h"), 1, "h"),
+                "target": fmt(trends["sleep_target_h"], 1, "h"),
+            },
         },
         {
             "id": "chart-protein",
-            "title": "Protein against your target",
-            "summary": "Mean of the last 4 weeks "
-            f"{fmt(mean('protein_g_per_kg'), 2, 'g/kg')}; the target is "
-            f"{fmt(trends['protein_target'], 2, 'g/kg')}.",
+            "title": _("Protein against your target"),
+            "summary": _("Mean of the last 4 weeks %(mean)s; the target is %(target)s.")
+            % {
+                "mean": fmt(mean("protein_g_per_kg"), 2, "g/kg"),
+                "target": fmt(trends["protein_target"], 2, "g/kg"),
+            },
         },
         {
             "id": "chart-e1rm",
-            "title": "Estimated 1RM of your main lifts",
-            "summary": f"Best estimated one-rep max each week (Epley); the latest: {lifts}.",
+            "title": _("Estimated 1RM of your main lifts"),
+            "summary": _("Best estimated one-rep max each week (Epley); the latest: %(lifts)s.")
+            % {"lifts": lifts},
         },
     ]
-
-
-def rule_title(code: str) -> str:
-    rule = REGISTRY.get(code)
-    return rule.title if rule else code

@@ -9,9 +9,11 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from journal.access import AthleteAccess
+from journal.language import override_for
 from journal.models import Athlete
 from recovery.models import DigestSent
 from recovery.summaries import iso_week_label
@@ -36,24 +38,25 @@ def send_weekly_digest(athlete_id: int, week_start: str) -> bool:
     from recovery.views import week_context
 
     monday = date.fromisoformat(week_start)
-    athlete = Athlete.objects.select_related("user").get(pk=athlete_id)
+    athlete = Athlete.objects.select_related("user__language_preference").get(pk=athlete_id)
     if not athlete.weekly_digest or not athlete.user.email:
         return False
     try:
         with transaction.atomic():
             DigestSent.objects.create(athlete=athlete, week_start=monday)
             acc = AthleteAccess(athlete=athlete, is_owner=True, can_manage=True)
-            context = week_context(acc, iso_week_label(monday))
-            context["site_url"] = settings.SITE_URL.rstrip("/")
-            subject = f"Your Rebound week {context['label']}"
-            message = EmailMultiAlternatives(
-                subject=subject,
-                body=render_to_string("recovery/email/digest.txt", context),
-                to=[athlete.user.email],
-            )
-            message.attach_alternative(
-                render_to_string("recovery/email/digest.html", context), "text/html"
-            )
+            with override_for(athlete.user):  # the athlete's language, not the worker's
+                context = week_context(acc, iso_week_label(monday))
+                context["site_url"] = settings.SITE_URL.rstrip("/")
+                subject = _("Your Rebound week %(week)s") % {"week": context["label"]}
+                message = EmailMultiAlternatives(
+                    subject=subject,
+                    body=render_to_string("recovery/email/digest.txt", context),
+                    to=[athlete.user.email],
+                )
+                message.attach_alternative(
+                    render_to_string("recovery/email/digest.html", context), "text/html"
+                )
             message.send()
     except IntegrityError:
         return False

@@ -16,6 +16,9 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config import throttle
@@ -34,7 +37,8 @@ from recovery.forms import (
     describe_params,
     rule_config_form,
 )
-from recovery.models import AthleteRuleOverride, FindingSnooze, Guidance
+from recovery.guidance_translation import base_language
+from recovery.models import AthleteRuleOverride, FindingSnooze, Guidance, GuidanceTranslation
 
 logger = logging.getLogger("rebound.throttle")
 
@@ -73,7 +77,7 @@ def snooze_finding(request: HttpRequest, code: str) -> HttpResponse:
     day = athlete.today()
     if request.POST.get("undo"):
         FindingSnooze.objects.filter(athlete=athlete, code=code).delete()
-        messages.success(request, "Shown again.")
+        messages.success(request, _("Shown again."))
         return redirect("today")
     state = pages.today_context(acc)["state"]
     finding = next((f for f in state.findings if f.code == code), None)
@@ -84,7 +88,9 @@ def snooze_finding(request: HttpRequest, code: str) -> HttpResponse:
         athlete=athlete, code=code, defaults={"severity": finding.severity, "until": until}
     )
     messages.success(
-        request, f"“{finding.title}” hidden until {until:%-d %B}, unless it gets worse."
+        request,
+        _("“%(title)s” hidden until %(until)s, unless it gets worse.")
+        % {"title": _(finding.title), "until": date_format(until, _("j F"))},
     )
     return redirect("today")
 
@@ -211,7 +217,9 @@ def coach_enter_code(request: HttpRequest) -> HttpResponse:
         )
         minutes = exceeded.window_seconds // 60
         messages.error(
-            request, f"Too many share codes that did not work. Try again in {minutes} minutes."
+            request,
+            _("Too many share codes that did not work. Try again in %(minutes)s minutes.")
+            % {"minutes": minutes},
         )
         response = render(
             request, "recovery/coach_roster.html", roster_context(request), status=429
@@ -226,9 +234,11 @@ def coach_enter_code(request: HttpRequest) -> HttpResponse:
             form.add_error("code", error)
         else:
             throttle.refund(*counts)  # only the codes that did not work count
-            messages.success(request, f"You now coach {link.athlete.display_name}.")
+            messages.success(
+                request, _("You now coach %(name)s.") % {"name": link.athlete.display_name}
+            )
             return redirect("coach")
-    messages.error(request, "That share code did not work; see the message beside it.")
+    messages.error(request, _("That share code did not work; see the message beside it."))
     return render(request, "recovery/coach_roster.html", roster_context(request, form), status=400)
 
 
@@ -240,12 +250,17 @@ def coach_invitation(request: HttpRequest, link_id: int) -> HttpResponse:
         link.status = CoachLink.Status.ACTIVE
         link.accepted_at = timezone.now()
         link.save(update_fields=["status", "accepted_at"])
-        messages.success(request, f"You now coach {link.athlete.display_name}.")
+        messages.success(
+            request, _("You now coach %(name)s.") % {"name": link.athlete.display_name}
+        )
     else:
         link.status = CoachLink.Status.REVOKED
         link.ended_at = timezone.now()
         link.save(update_fields=["status", "ended_at"])
-        messages.info(request, f"Declined {link.athlete.display_name}'s invitation.")
+        messages.info(
+            request,
+            _("Declined %(name)s's invitation.") % {"name": link.athlete.display_name},
+        )
     return redirect("coach")
 
 
@@ -258,21 +273,15 @@ def coach_leave(request: HttpRequest, public_id: str) -> HttpResponse:
     acc.link.status = CoachLink.Status.REVOKED
     acc.link.ended_at = timezone.now()
     acc.link.save(update_fields=["status", "ended_at"])
-    messages.success(request, f"You no longer coach {acc.athlete.display_name}.")
+    messages.success(
+        request, _("You no longer coach %(name)s.") % {"name": acc.athlete.display_name}
+    )
     return redirect("coach")
-
-
-def coach_access(request: HttpRequest, public_id) -> AthleteAccess:
-    acc = access.athlete_access(request.user, public_id)
-    if acc.is_owner:
-        # An athlete's own dashboards live at /today/; this page is the coach's view.
-        raise Http404
-    return acc
 
 
 @login_required
 def coach_athlete(request: HttpRequest, public_id) -> HttpResponse:
-    acc = coach_access(request, public_id)
+    acc = access.coach_access(request.user, public_id)
     context = pages.today_context(acc)
     context["note_form"] = CoachNoteForm(initial={"date": context["day"]})
     return render(request, "recovery/today.html", context)
@@ -280,13 +289,13 @@ def coach_athlete(request: HttpRequest, public_id) -> HttpResponse:
 
 @login_required
 def coach_athlete_week(request: HttpRequest, public_id, label: str | None = None) -> HttpResponse:
-    return render_week(request, week_context(coach_access(request, public_id), label))
+    return render_week(request, week_context(access.coach_access(request.user, public_id), label))
 
 
 @login_required
 def coach_athlete_journal(request: HttpRequest, public_id) -> HttpResponse:
     """The athlete's journal 30 days at a time, read-only, with links to each day."""
-    return render_journal_days(request, coach_access(request, public_id))
+    return render_journal_days(request, access.coach_access(request.user, public_id))
 
 
 @login_required
@@ -295,21 +304,21 @@ def coach_athlete_day(request: HttpRequest, public_id, day) -> HttpResponse:
     and the coach notes about that day."""
     from journal.views import day_context
 
-    acc = coach_access(request, public_id)
+    acc = access.coach_access(request.user, public_id)
     context = day_context(acc, day) | {"urls": pages.athlete_urls(acc)}
     return render(request, "journal/day.html", context)
 
 
 @login_required
 def coach_athlete_trends(request: HttpRequest, public_id) -> HttpResponse:
-    context = pages.trends_context(coach_access(request, public_id))
+    context = pages.trends_context(access.coach_access(request.user, public_id))
     return render(request, "recovery/trends.html", context)
 
 
 @login_required
 @require_POST
 def coach_note(request: HttpRequest, public_id) -> HttpResponse:
-    acc = coach_access(request, public_id)
+    acc = access.coach_access(request.user, public_id)
     acc.require_manage()
     form = CoachNoteForm(request.POST, athlete=acc.athlete)
     if form.is_valid():
@@ -317,7 +326,9 @@ def coach_note(request: HttpRequest, public_id) -> HttpResponse:
         note.athlete = acc.athlete
         note.author = request.user
         note.save()
-        messages.success(request, f"Note saved for {note.date:%a %d %b}.")
+        messages.success(
+            request, _("Note saved for %(day)s.") % {"day": date_format(note.date, _("D j M"))}
+        )
         return redirect("coach_athlete", public_id=acc.athlete.public_id)
     context = pages.today_context(acc)
     context["note_form"] = form
@@ -327,7 +338,7 @@ def coach_note(request: HttpRequest, public_id) -> HttpResponse:
 @login_required
 def coach_targets(request: HttpRequest, public_id) -> HttpResponse:
     """A manage coach sets the athlete's targets and per-athlete rule overrides."""
-    acc = coach_access(request, public_id)
+    acc = access.coach_access(request.user, public_id)
     if request.method == "POST":
         acc.require_manage()
     athlete = acc.athlete
@@ -348,7 +359,9 @@ def coach_targets(request: HttpRequest, public_id) -> HttpResponse:
         if targets_form.is_valid():
             with transaction.atomic():  # the day states refresh with the targets
                 targets_form.save()
-            messages.success(request, f"Targets saved for {athlete.display_name}.")
+            messages.success(
+                request, _("Targets saved for %(name)s.") % {"name": athlete.display_name}
+            )
             return redirect("coach_targets", public_id=athlete.public_id)
         status = 400
     elif posted_override:
@@ -362,7 +375,9 @@ def coach_targets(request: HttpRequest, public_id) -> HttpResponse:
                 with transaction.atomic():
                     override.save()
                 messages.success(
-                    request, f"Rule “{rule.title}” changed for {athlete.display_name}."
+                    request,
+                    _("Rule “%(title)s” changed for %(name)s.")
+                    % {"title": _(rule.title), "name": athlete.display_name},
                 )
                 return redirect("coach_targets", public_id=athlete.public_id)
             status = 400
@@ -373,7 +388,7 @@ def coach_targets(request: HttpRequest, public_id) -> HttpResponse:
             AthleteRuleOverride.objects.filter(
                 athlete=athlete, pk=request.POST.get("override")
             ).delete()
-        messages.success(request, "Rule back to its usual settings.")
+        messages.success(request, _("Rule back to its usual settings."))
         return redirect("coach_targets", public_id=athlete.public_id)
     return render(
         request,
@@ -423,9 +438,17 @@ def guidance_index(request: HttpRequest) -> HttpResponse:
     topics = dict(Guidance.Topic.choices)
     grouped: dict[str, list[Guidance]] = {}
     params = guidance_figures.current_params()
-    for article in articles.only("slug", "title", "summary", "topic", "published"):
+    language = base_language(get_language())
+    articles = articles.only("slug", "title", "summary", "topic", "published")
+    translations = {}
+    if language != "en":
+        translations = {
+            t.guidance_id: t for t in GuidanceTranslation.objects.filter(language=language)
+        }
+    for article in articles:
+        article.in_language(language, translations.get(article.pk))
         article.summary_shown = article.summary_text(params)
-        grouped.setdefault(topics.get(article.topic, article.topic), []).append(article)
+        grouped.setdefault(str(topics.get(article.topic, article.topic)), []).append(article)
     return render(
         request,
         "recovery/guidance_index.html",
@@ -442,6 +465,7 @@ def guidance_article(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(Guidance, slug=slug)
     if not article.published and not request.user.is_staff:
         raise Http404
+    article.in_language(get_language())
     rules = [rule for rule in REGISTRY.values() if rule.guidance_slug == slug]
     params = guidance_figures.current_params()
     context = {

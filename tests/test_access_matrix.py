@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from api.models import ApiToken
-from journal.models import CoachLink, ImportBatch
+from journal.models import CoachLink, FavouriteMeal, ImportBatch, Routine
 from recovery.summaries import iso_week_label
 from tests.factories import (
     AthleteFactory,
@@ -79,6 +79,22 @@ MATRIX = {
         {"decision": "accept"},
     ),
 }
+# Logging fast (journal/logger_views.py, journal/quick.py): the athlete's own, like an entry;
+# an empty form is a 400 for the owner. A routine is given by a coach with manage access.
+MATRIX.update(
+    {
+        "journal:logger": ("get", ENTRY_GET, None),
+        "journal:logger_pick": ("get", ENTRY_GET, None),
+        "journal:logger_exercise": ("get", {**ENTRY_GET, "owner": 400}, None),
+        "journal:logger_set": ("post", {**ENTRY_GET, "owner": 400}, {}),
+        "journal:logger_finish": ("post", {**ENTRY_GET, "owner": 400}, {}),
+        "journal:routine_from_workout": ("post", ENTRY_POST, {}),
+        "journal:routine_edit": ("get", ENTRY_GET, None),
+        "journal:routine_delete": ("post", ENTRY_POST, {}),
+        "journal:favourite_delete": ("post", ENTRY_POST, {}),
+        "journal:routine_give": ("get", {**COACH_WRITE, "owner": 200, "manage_coach": 200}, None),
+    }
+)
 # The API (api/): the same rules, answered 401 rather than a log-in redirect.
 API_OWN = {**ENTRY_GET, "anon": 401}
 API_COACH_READ = {**COACH_READ, "anon": 401}
@@ -157,6 +173,16 @@ def url_for(name: str, world: dict) -> str:
     if name.startswith(("api:get_", "api:change_", "api:delete_")) and "coach" not in name:
         kind = name.split("_", 1)[1]
         return reverse(name, kwargs={"pk": world["entries"][API_ENTRIES[kind]].pk})
+    if name.startswith(("journal:logger", "journal:routine_from")):
+        return reverse(name, kwargs={"pk": world["entries"]["workout"].pk})
+    if name in ("journal:routine_edit", "journal:routine_delete"):
+        routine = Routine.objects.create(athlete=owner, name="Lower A")
+        return reverse(name, kwargs={"pk": routine.pk})
+    if name == "journal:favourite_delete":
+        favourite = FavouriteMeal.objects.create(athlete=owner, kcal=500)
+        return reverse(name, kwargs={"pk": favourite.pk})
+    if name == "journal:routine_give":
+        return reverse(name, kwargs={"public_id": owner.public_id})
     if name.startswith("journal:"):
         kind = name.split(":")[1].rsplit("_", 1)[0]
         return reverse(name, kwargs={"pk": world["entries"][kind].pk})

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from journal import portability
 from journal.management.commands.seed_demo import JournalGenerator
 from journal.models import Athlete, Workout
+from tests.conftest import client_for
 from tests.factories import AthleteFactory, CoachLinkFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,12 +60,6 @@ json_values = st.recursive(
 TEXT_KEYS = {"title", "notes", "description", "name", "note"}
 
 
-def client_for(user) -> Client:
-    client = Client(raise_request_exception=False)
-    client.force_login(user)
-    return client
-
-
 def no_server_error(response) -> None:
     event(f"status {response.status_code}")
     assert response.status_code < 500, response.content[:500]
@@ -97,7 +92,9 @@ def test_an_import_of_any_values_is_saved_whole_or_refused(athlete, export, data
             record[data.draw(st.sampled_from(sorted(record)))] = data.draw(json_values)
     content = json.dumps(journal).encode()
     upload = SimpleUploadedFile("journal.json", content, content_type="application/json")
-    response = client_for(athlete.user).post("/settings/data/import/", {"journal_file": upload})
+    response = client_for(athlete.user, raise_request_exception=False).post(
+        "/settings/data/import/", {"journal_file": upload}
+    )
     no_server_error(response)
     saved = Workout.objects.filter(athlete=athlete).count()
     assert saved == (len(journal["workouts"]) if response.status_code == 302 else 0)
@@ -120,7 +117,7 @@ PROFILE += ["cycle_day_one"]
 @given(fields=st.dictionaries(st.sampled_from(PROFILE), hostile, min_size=1))
 def test_the_profile_form_never_fails(athlete, fields):
     before = Athlete.objects.values().get(pk=athlete.pk)
-    response = client_for(athlete.user).post("/settings/", fields)
+    response = client_for(athlete.user, raise_request_exception=False).post("/settings/", fields)
     no_server_error(response)
     if response.status_code == 400:
         assert Athlete.objects.values().get(pk=athlete.pk) == before
@@ -133,7 +130,7 @@ def test_the_profile_form_never_fails(athlete, fields):
 )
 def test_a_coachs_note_and_targets_never_fail(athlete, note, targets):
     link = CoachLinkFactory(athlete=athlete, access="manage")
-    coach = client_for(link.coach)
+    coach = client_for(link.coach, raise_request_exception=False)
     base = f"/coach/athletes/{athlete.public_id}"
     no_server_error(coach.post(f"{base}/notes/", note))
     no_server_error(coach.post(f"{base}/targets/", {"action": "targets", **targets}))
@@ -146,7 +143,7 @@ def test_a_coachs_note_and_targets_never_fail(athlete, note, targets):
     params=st.dictionaries(st.sampled_from(["q", "rule", "date", "page", "next"]), hostile),
 )
 def test_query_strings_never_fail(athlete, path, params):
-    no_server_error(client_for(athlete.user).get(path, params))
+    no_server_error(client_for(athlete.user, raise_request_exception=False).get(path, params))
 
 
 @fuzz
@@ -170,5 +167,7 @@ def test_far_dates_in_the_fuzz_are_a_400_not_a_500(athlete, export):
     journal = json.loads(json.dumps(export))
     journal["meals"][0]["eaten_at"] = (date.today() + timedelta(days=400)).isoformat() + "T10:00Z"
     upload = SimpleUploadedFile("journal.json", json.dumps(journal).encode())
-    response = client_for(athlete.user).post("/settings/data/import/", {"journal_file": upload})
+    response = client_for(athlete.user, raise_request_exception=False).post(
+        "/settings/data/import/", {"journal_file": upload}
+    )
     assert response.status_code == 400

@@ -11,6 +11,7 @@ from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
 
+from .i18n import phrases_from_json, phrases_to_json
 from .types import (
     CheckIn,
     DayMetrics,
@@ -134,7 +135,11 @@ def readiness_to_json(readiness: Readiness) -> dict[str, Any]:
         "calibrating": readiness.calibrating,
         "calibrating_days_left": readiness.calibrating_days_left,
         "weakest": readiness.weakest,
-        "parts": [[p.name, p.score, p.max_score, p.note, p.value] for p in readiness.parts],
+        "parts": [
+            [p.name, p.score, p.max_score, p.note, p.value]
+            + ([phrases_to_json(p.note_phrases)] if p.note_phrases else [])
+            for p in readiness.parts
+        ],
     }
 
 
@@ -144,7 +149,10 @@ def readiness_from_json(data: dict[str, Any]) -> Readiness:
         band=data["band"],
         calibrating=data["calibrating"],
         calibrating_days_left=data["calibrating_days_left"],
-        parts=tuple(ReadinessPart(*part) for part in data["parts"]),
+        parts=tuple(
+            ReadinessPart(*part[:5], note_phrases=phrases_from_json(part[5] if part[5:] else None))
+            for part in data["parts"]
+        ),
         weakest=data["weakest"],
     )
 
@@ -158,6 +166,7 @@ def findings_to_json(findings: tuple[Finding, ...]) -> list[dict[str, Any]]:
             "message": f.message,
             "guidance_slug": f.guidance_slug,
             "evidence": [[e.label, e.value, e.unit, e.threshold, e.baseline] for e in f.evidence],
+            **({"phrases": phrases_to_json(f.phrases)} if f.phrases else {}),
         }
         for f in findings
     ]
@@ -173,6 +182,7 @@ def findings_from_json(day: date, data: list[dict[str, Any]]) -> tuple[Finding, 
             evidence=tuple(Evidence(*e) for e in f["evidence"]),
             guidance_slug=f["guidance_slug"],
             day=day,
+            phrases=phrases_from_json(f.get("phrases")),
         )
         for f in data
     )

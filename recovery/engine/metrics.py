@@ -40,7 +40,6 @@ HRV_ROLLING_MIN = 3
 HOOPER_SD_FLOOR = 1.0
 HRV_LN_SD_FLOOR = 0.05
 RESTING_HR_SD_FLOOR = 1.5
-BEDTIME_SD_MIN_NIGHTS = 2
 EPLEY_MAX_REPS = 10
 MINUTES_PER_DAY = 1440.0
 
@@ -280,11 +279,13 @@ def kcal(meals: Sequence[Meal]) -> float | None:
 
 
 def water_ml(record: DayRecord) -> float | None:
-    """The day's water: the check-in's total when given, else the sum of water intakes."""
-    if record.checkin is not None and record.checkin.water_ml is not None:
-        return float(record.checkin.water_ml)
+    """The day's water: the water intakes and the check-in's water, added. (The pages keep
+    the check-in's water as an intake of the day; the API's check-in gives it here.)"""
     total = 0.0
     logged = False
+    if record.checkin is not None and record.checkin.water_ml is not None:
+        total += float(record.checkin.water_ml)
+        logged = True
     for intake in record.intakes:
         if intake.category == "water":
             logged = True

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 
+from .i18n import Phrase, phrase
 from .metrics import (
     HRV_LN_SD_FLOOR,
     HRV_ROLLING_MIN,
@@ -72,39 +73,56 @@ def _mean(components: list[tuple[float | None, float]]) -> float | None:
     return sum(value * weight for value, weight in measured) / total if total else None
 
 
-PartResult = tuple[float | None, str]
+PartResult = tuple[float | None, tuple[Phrase, ...]]  # (value 0..1, the note's phrases)
+NOTE_SEPARATOR = "; "  # between a part's note phrases, in every language
 
 
 def wellness_part(m: DayMetrics, record: DayRecord) -> PartResult:
     checkin = record.checkin
     if checkin is None:
-        return None, "no check-in this morning"
+        return None, (phrase("no check-in this morning"),)
     components = [((7 - getattr(checkin, item)) / 6, w) for item, w in ITEM_WEIGHTS.items()]
     components.append(((checkin.energy - 1) / 4, ENERGY_WEIGHT))
     value = _mean(components)
-    note = f"fatigue {checkin.fatigue}/7, Hooper {checkin.hooper} of 28, energy {checkin.energy}/5"
-    if m.hooper_z is not None:
+    args = {"fatigue": checkin.fatigue, "hooper": checkin.hooper, "energy": checkin.energy}
+    if m.hooper_z is None:
+        note = phrase("fatigue {fatigue}/7, Hooper {hooper} of 28, energy {energy}/5", **args)
+    else:
         # Shown, not scored: on PMData a personal z-score lowered the within-athlete rho.
-        note += f" (your usual Hooper {m.hooper_baseline_mean:.1f}, {m.hooper_z:+.1f} SD)"
-    return value, note
+        note = phrase(
+            "fatigue {fatigue}/7, Hooper {hooper} of 28, energy {energy}/5"
+            " (your usual Hooper {usual}, {z} SD)",
+            **args,
+            usual=f"{m.hooper_baseline_mean:.1f}",
+            z=f"{m.hooper_z:+.1f}",
+        )
+    return value, (note,)
 
 
 def sleep_part(m: DayMetrics, record: DayRecord, target_h: float) -> PartResult:
     if m.sleep_h is None and m.sleep_debt_7_h is None:
-        return None, "no night logged this week"
+        return None, (phrase("no night logged this week"),)
     last_night = debt = None
     notes = []
     if m.sleep_h is not None:
         short = max(0.0, target_h - SLEEP_TOLERANCE_H - m.sleep_h)
         last_night = _clamp(1.0 - short / SLEEP_SHORTFALL_ZERO_H)
-        notes.append(f"{m.sleep_h:.1f} h last night against {target_h:g} h")
+        notes.append(
+            phrase(
+                "{sleep_h} h last night against {target_h} h",
+                sleep_h=f"{m.sleep_h:.1f}",
+                target_h=f"{target_h:g}",
+            )
+        )
     else:
-        notes.append("last night not logged")
+        notes.append(phrase("last night not logged"))
     if m.sleep_debt_7_h is not None:
         debt = _clamp(1.0 - m.sleep_debt_7_h / SLEEP_DEBT_ZERO_H)
-        notes.append(f"{m.sleep_debt_7_h:.1f} h sleep debt over 7 nights")
+        notes.append(
+            phrase("{debt_h} h sleep debt over 7 nights", debt_h=f"{m.sleep_debt_7_h:.1f}")
+        )
     weights = SLEEP_WEIGHTS
-    return _mean([(last_night, weights["last_night"]), (debt, weights["debt"])]), "; ".join(notes)
+    return _mean([(last_night, weights["last_night"]), (debt, weights["debt"])]), tuple(notes)
 
 
 def hrv_value(m: DayMetrics) -> float | None:
@@ -142,30 +160,46 @@ def physiology_part(m: DayMetrics, hrv_only: bool = False) -> PartResult:
     notes = []
     if hrv is not None:
         notes.append(
-            f"HRV ({m.hrv_method}) 7-day mean {hrv_ms(m.hrv_7d_ln):.0f} ms against your"
-            f" usual {hrv_ms(m.hrv_baseline_ln):.0f} ms"
+            phrase(
+                "HRV ({method}) 7-day mean {mean_ms} ms against your usual {usual_ms} ms",
+                method=m.hrv_method,
+                mean_ms=f"{hrv_ms(m.hrv_7d_ln):.0f}",
+                usual_ms=f"{hrv_ms(m.hrv_baseline_ln):.0f}",
+            )
         )
     elif m.hrv_method:
         notes.append(
-            f"HRV counts once {PHYSIOLOGY_BASELINE_MIN} nights make your baseline"
-            f" ({m.hrv_baseline_n} so far) and {HRV_ROLLING_MIN} fall in the last week"
+            phrase(
+                "HRV counts once {needed} nights make your baseline ({nights} so far)"
+                " and {rolling} fall in the last week",
+                needed=PHYSIOLOGY_BASELINE_MIN,
+                nights=m.hrv_baseline_n,
+                rolling=HRV_ROLLING_MIN,
+            )
         )
     if resting is not None:
         notes.append(
-            f"resting HR {m.resting_hr} bpm against your usual {m.resting_hr_baseline:.0f}"
+            phrase(
+                "resting HR {bpm} bpm against your usual {usual}",
+                bpm=m.resting_hr,
+                usual=f"{m.resting_hr_baseline:.0f}",
+            )
         )
     elif m.resting_hr is not None:
         notes.append(
-            f"resting HR counts once {PHYSIOLOGY_BASELINE_MIN} nights make your baseline"
-            f" ({m.resting_hr_baseline_n} so far)"
+            phrase(
+                "resting HR counts once {needed} nights make your baseline ({nights} so far)",
+                needed=PHYSIOLOGY_BASELINE_MIN,
+                nights=m.resting_hr_baseline_n,
+            )
         )
     weights = PHYSIOLOGY_WEIGHTS
     value = _mean([(hrv, weights["hrv"]), (None if hrv_only else resting, weights["resting_hr"])])
     if hrv_only and hrv is None and resting is not None:
-        notes.append("with a check-in, resting HR is shown but not scored")
+        notes.append(phrase("with a check-in, resting HR is shown but not scored"))
     if not notes:
-        return None, "no HRV or resting HR logged"
-    return value, "; ".join(notes)
+        return None, (phrase("no HRV or resting HR logged"),)
+    return value, tuple(notes)
 
 
 def hrv_ms(ln_value: float | None) -> float | None:
@@ -181,15 +215,21 @@ def load_part(m: DayMetrics, series: Series, t: int) -> PartResult:
     if history >= FORM_MIN_HISTORY_DAYS and m.form is not None:
         scale = max(series.fitness_fatigue(t - 1))
         form = 1.0 if scale <= 0 else _clamp(0.75 + 0.75 * m.form / scale)
-        notes.append(f"form {m.form:+.0f}")
+        notes.append(phrase("form {form}", form=f"{m.form:+.0f}"))
     load_ratio = series.load_ratio(t - 1)
     if load_ratio is not None:
         excess = load_ratio - LOAD_RATIO_EASY
         ratio = 1.0 if excess <= 0 else _clamp(1.0 - excess / (LOAD_RATIO_ZERO - LOAD_RATIO_EASY))
-        notes.append(f"yesterday's load ratio {load_ratio:.2f}")
+        notes.append(phrase("yesterday's load ratio {ratio}", ratio=f"{load_ratio:.2f}"))
     if not notes:
-        return None, f"counts after {LOAD_RATIO_MIN_DAYS} days of history ({history} so far)"
-    return _mean([(form, LOAD_WEIGHTS["form"]), (ratio, LOAD_WEIGHTS["ratio"])]), "; ".join(notes)
+        return None, (
+            phrase(
+                "counts after {needed} days of history ({days} so far)",
+                needed=LOAD_RATIO_MIN_DAYS,
+                days=history,
+            ),
+        )
+    return _mean([(form, LOAD_WEIGHTS["form"]), (ratio, LOAD_WEIGHTS["ratio"])]), tuple(notes)
 
 
 def band_for(score: int) -> str:
@@ -221,15 +261,17 @@ def readiness(series: Series, t: int, metrics: DayMetrics) -> Readiness:
     total = sum(weights[name] for name in counted)
     parts = []
     for name in PARTS:
-        value, note = results[name]
+        value, notes = results[name]
         if name in counted:
             share = weights[name] / total
             score = round(value * share * 100, 1)
-            parts.append(ReadinessPart(name, score, round(share * 100, 1), note, value))
+            note = NOTE_SEPARATOR.join(p.english() for p in notes)
+            parts.append(ReadinessPart(name, score, round(share * 100, 1), note, value, notes))
         else:
             if value is not None:
-                note += "; not scored on a morning with a check-in, which says more"
-            parts.append(ReadinessPart(name, None, 0, note, value))
+                notes += (phrase("not scored on a morning with a check-in, which says more"),)
+            note = NOTE_SEPARATOR.join(p.english() for p in notes)
+            parts.append(ReadinessPart(name, None, 0, note, value, notes))
     score = weakest = None
     if counted:
         exact = sum(value * weights[name] / total * 100 for name, value in counted.items())

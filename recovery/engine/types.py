@@ -10,14 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-SESSION_KINDS = ("strength", "cardio", "sport", "mobility", "active_recovery")
-INTAKE_CATEGORIES = ("water", "caffeine", "alcohol", "supplement", "other")
-FOCUSES = ("strength", "endurance", "mixed")
-GOALS = ("maintain", "gain_muscle", "lose_fat", "perform")
+from .i18n import Phrase
+
 SEVERITIES = ("info", "caution", "alert")
-BANDS = ("green", "amber", "red")
-# Day tags: days that are not the athlete's usual, left out of personal baselines.
-TAGS = ("ill", "travel", "alcohol", "heat", "period")
 
 
 # ---------------------------------------------------------------- input
@@ -187,10 +182,11 @@ class Finding:
     code: str
     title: str
     severity: str
-    message: str
+    message: str  # English; `phrases` keeps it translatable (engine/i18n.py)
     evidence: tuple[Evidence, ...]
     guidance_slug: str
     day: date
+    phrases: tuple[Phrase, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,8 +208,9 @@ class ReadinessPart:
     name: str
     score: float | None
     max_score: float
-    note: str
+    note: str  # English; `note_phrases` keeps it translatable (engine/i18n.py)
     value: float | None = None
+    note_phrases: tuple[Phrase, ...] = ()
 
     @property
     def counted(self) -> bool:

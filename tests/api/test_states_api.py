@@ -7,8 +7,9 @@ import pytest
 
 from recovery.summaries import iso_week_label
 from tests.api.conftest import Api, errors_of, token_for
+from tests.conftest import client_for
 from tests.factories import CoachLinkFactory
-from tests.recovery.conftest import client_for, fill_journal
+from tests.recovery.conftest import fill_journal
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,8 @@ def test_editor_changes_a_summary_and_the_athlete_sees_it_from_a_finding(chromiu
     admin.get_by_role("button", name="Log in").click()
     admin.goto("/admin/recovery/guidance/?q=sleep-short")
     admin.get_by_role("link", name="Short sleep").click()
-    admin.get_by_label("Summary").fill("Edited by the editor: three short nights in a row.")
+    # The article's own summary, not that of a translation in the inline below it.
+    admin.locator("#id_summary").fill("Edited by the editor: three short nights in a row.")
     admin.get_by_role("button", name="Save", exact=True).click()
     admin.get_by_text("was changed successfully").wait_for()
 

@@ -83,14 +83,16 @@ def test_an_empty_day_shows_nothing_logged(athlete_client):
     }
 
 
-def test_the_check_in_water_total_wins_and_its_body_mass_carries_forward(athlete, athlete_client):
+def test_the_check_in_water_adds_to_the_logged_and_its_body_mass_carries_forward(
+    athlete, athlete_client
+):
     CheckInFactory(athlete=athlete, date=TODAY - timedelta(days=40), body_mass_kg=100)
     CheckInFactory(athlete=athlete, date=TODAY - timedelta(days=3), body_mass_kg=80, water_ml=2500)
     IntakeFactory(athlete=athlete, date=TODAY - timedelta(days=3), amount=300)
     MealFactory(athlete=athlete, date=TODAY - timedelta(days=5), protein_g=100)
     MealFactory(athlete=athlete, date=TODAY - timedelta(days=1), protein_g=160)
     rows = rows_by_day(athlete_client.get("/journal/"))
-    assert rows[TODAY - timedelta(days=3)]["water_ml"] == 2500
+    assert rows[TODAY - timedelta(days=3)]["water_ml"] == 2800
     assert rows[TODAY - timedelta(days=5)]["protein_g_per_kg"] == 1.0  # the 100 kg from before
     assert rows[TODAY - timedelta(days=1)]["protein_g_per_kg"] == 2.0  # the 80 kg since
 

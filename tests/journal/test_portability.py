@@ -17,12 +17,12 @@ from django.test.utils import CaptureQueriesContext
 from journal import portability
 from journal.management.commands.seed_demo import JournalGenerator
 from journal.models import (
+    ENTRY_MODELS,
     Athlete,
     CheckIn,
     DayTags,
     Exercise,
     ExerciseSet,
-    Intake,
     Meal,
     SleepEntry,
     WeighIn,
@@ -45,7 +45,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "export.md"
-ENTRY_MODELS = (Workout, SleepEntry, Meal, Intake, CheckIn, DayTags, WeighIn)
 NOT_COMPARED = {"id", "athlete", "created_at", "updated_at"}
 
 
@@ -151,7 +150,7 @@ def empty_journal(**extra) -> dict:
 def test_export_holds_a_csv_per_kind_and_journal_json(athlete):
     realistic_journal(athlete)
     files = unzip(portability.export_journal(athlete))
-    assert set(files) == set(portability.CSV_COLUMNS) | {"journal.json", "day_states.csv"}
+    assert set(files) == set(portability.csv_columns()) | {"journal.json", "day_states.csv"}
     journal = json.loads(files["journal.json"])
     assert journal["format_version"] == 1
     assert datetime.fromisoformat(journal["exported_at"]).utcoffset() is not None
@@ -189,7 +188,7 @@ def test_csv_columns_match_docs_export_md(athlete):
     files = unzip(portability.export_journal(athlete))
     documented = documented_columns()
     derived = {derived(athlete)[0] for derived in portability.DERIVED_FILES}
-    assert set(documented) == set(portability.CSV_COLUMNS) | derived
+    assert set(documented) == set(portability.csv_columns()) | derived
     for filename, columns in documented.items():
         rows = read_csv(files[filename])
         assert rows[0] == columns, filename
@@ -395,7 +394,7 @@ def test_read_journal_file_refuses_a_zip_without_a_readable_journal(monkeypatch)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("journal.json", " " * 5000)  # unpacks to more than the limit
-    monkeypatch.setattr(portability, "MAX_IMPORT_BYTES", 1000)
+    monkeypatch.setattr(portability.restore, "MAX_IMPORT_BYTES", 1000)
     with pytest.raises(portability.JournalImportError, match="larger than 20 MB"):
         portability.read_journal_file(buffer.getvalue())
 

@@ -3,18 +3,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.test import Client
 
 from journal.models import CoachLink
+from tests.conftest import client_for
 from tests.factories import AthleteFactory, CoachLinkFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_invite_by_username_or_email_then_the_coach_accepts(athlete, athlete_client):

@@ -14,8 +14,9 @@ from django.test import Client
 from journal.models import CoachLink, Intake, Meal, SleepEntry, Workout
 from recovery.models import Guidance
 from recovery.summaries import iso_week_label
+from tests.conftest import client_for
 from tests.factories import AthleteFactory, CoachLinkFactory, UserFactory
-from tests.recovery.conftest import client_for, fill_journal
+from tests.recovery.conftest import fill_journal
 
 pytestmark = pytest.mark.django_db
 

@@ -80,6 +80,9 @@ def test_editor_can_edit_guidance_but_not_users_or_journal(editor_client):
         "body": article.body,
         "sources": article.sources,
         "published": "on",
+        # The translations inline (recovery.admin.GuidanceTranslationInline), left empty.
+        "translations-TOTAL_FORMS": "0",
+        "translations-INITIAL_FORMS": "0",
     }
     assert editor_client.post(url, data).status_code == 302
     article.refresh_from_db()
@@ -104,5 +107,5 @@ def test_the_editor_group_holds_exactly_guidance_and_rule_setting_permissions():
     assert codenames == {
         f"{action}_{model}"
         for action in ("add", "change", "delete", "view")
-        for model in ("guidance", "rulesetting")
+        for model in ("guidance", "guidancetranslation", "rulesetting")
     }

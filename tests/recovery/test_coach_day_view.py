@@ -7,6 +7,7 @@ import pytest
 
 from journal.models import DayTags
 from recovery.models import CoachNote
+from tests.conftest import client_for
 from tests.factories import (
     AthleteFactory,
     CheckInFactory,
@@ -14,7 +15,6 @@ from tests.factories import (
     SleepEntryFactory,
     WorkoutFactory,
 )
-from tests.recovery.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -1,18 +1,12 @@
 import pytest
-from django.test import Client
 
 from journal.models import CoachLink
 from recovery.models import AthleteRuleOverride, CoachNote
+from tests.conftest import client_for
 from tests.factories import AthleteFactory, CoachLinkFactory, UserFactory
 from tests.recovery.conftest import fill_journal
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -13,8 +13,9 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from journal.models import CheckIn
+from tests.conftest import client_for
 from tests.factories import AthleteFactory, CheckInFactory, CoachLinkFactory, UserFactory
-from tests.recovery.conftest import client_for, fill_journal
+from tests.recovery.conftest import fill_journal
 
 pytestmark = pytest.mark.django_db
 
@@ -88,10 +89,10 @@ def roster_queries(size: int, django_assert_max_num_queries) -> int:
             )
     client = client_for(coach)
     cache.clear()
-    # Session, user with navigation, links, today's states; for the athlete who has not
-    # logged today (stepped in memory): their last stored day, their latest states, the rule
-    # settings and overrides.
-    with django_assert_max_num_queries(8) as cold:
+    # Session, user with navigation, links, the roster fields of today's stored states; for
+    # the athlete who has not logged today (stepped in memory): their states of today (none),
+    # their last stored day, their latest states, the rule settings and overrides.
+    with django_assert_max_num_queries(9) as cold:
         response = client.get("/coach/")
     assert response.status_code == 200
     assert len(response.context["rows"]) == size

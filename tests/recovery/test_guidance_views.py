@@ -109,7 +109,8 @@ def test_the_glossary_explains_every_term_and_pages_link_to_it(client, db):
 
 
 def test_terms_on_pages_link_to_the_glossary_with_their_explanation(athlete):
-    from tests.recovery.conftest import client_for, fill_journal
+    from tests.conftest import client_for
+    from tests.recovery.conftest import fill_journal
 
     fill_journal(athlete, "strength", weeks=6)
     client = client_for(athlete.user)

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from journal.models import CheckIn, DayTags
 from recovery.models import DayState
+from tests.conftest import client_for
 from tests.factories import AthleteFactory, CoachLinkFactory, SleepEntryFactory
-from tests.recovery.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 

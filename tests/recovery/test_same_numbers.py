@@ -17,8 +17,9 @@ from recovery.engine.metrics import FATIGUE_TAU_D, FITNESS_TAU_D
 from recovery.models import DayState
 from recovery.states import rebuild
 from recovery.summaries import iso_week_label
+from tests.conftest import client_for
 from tests.factories import AthleteFactory, CoachLinkFactory, WorkoutFactory
-from tests.recovery.conftest import client_for, fill_journal
+from tests.recovery.conftest import fill_journal
 
 pytestmark = pytest.mark.django_db
 

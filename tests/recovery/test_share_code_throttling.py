@@ -9,8 +9,8 @@ from django.test import Client
 from django.utils.html import strip_tags
 
 from journal.models import CoachLink
+from tests.conftest import client_for
 from tests.factories import CoachLinkFactory, UserFactory
-from tests.recovery.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,9 @@ from datetime import timedelta
 import pytest
 
 from recovery.models import FindingSnooze
+from tests.conftest import client_for
 from tests.factories import AthleteFactory, CoachLinkFactory
-from tests.recovery.conftest import client_for, fill_journal
+from tests.recovery.conftest import fill_journal
 
 pytestmark = pytest.mark.django_db
 

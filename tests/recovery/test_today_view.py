@@ -1,19 +1,13 @@
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 
 from recovery.models import CoachNote
+from tests.conftest import client_for
 from tests.factories import AthleteFactory, CoachLinkFactory, SleepEntryFactory, WorkoutFactory
 from tests.recovery.conftest import fill_journal
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_new_athlete_sees_what_to_log_first_and_calibrating(athlete_client):

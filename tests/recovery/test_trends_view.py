@@ -1,18 +1,12 @@
 import json
 
 import pytest
-from django.test import Client
 
+from tests.conftest import client_for
 from tests.factories import AthleteFactory, CoachLinkFactory
 from tests.recovery.conftest import fill_journal
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def trends_json(client) -> dict:

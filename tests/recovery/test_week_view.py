@@ -3,20 +3,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.test import Client
 
 from recovery.summaries import iso_week_label, iso_week_start
+from tests.conftest import client_for
 from tests.factories import AthleteFactory, CoachLinkFactory, SleepEntryFactory, WorkoutFactory
 from tests.recovery.conftest import fill_journal
 
 pytestmark = pytest.mark.django_db
 UTC = ZoneInfo("UTC")
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_iso_week_parsing_w53_and_the_year_boundary():

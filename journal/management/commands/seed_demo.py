@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from journal.models import (
+    ENTRY_MODELS,
     Athlete,
     CheckIn,
     CoachLink,
@@ -120,7 +121,7 @@ class Command(BaseCommand):
             )
             with transaction.atomic(), one_refresh():
                 if reset:
-                    for model in (Workout, SleepEntry, Meal, Intake, CheckIn, DayTags):
+                    for model in ENTRY_MODELS:
                         model.objects.filter(athlete=athlete).delete()
                 if Workout.objects.filter(athlete=athlete).exists():
                     continue

@@ -273,7 +273,7 @@ def test_protein_per_kg_uses_the_days_body_mass_then_the_profile():
     assert metrics[1].protein_g_per_kg == pytest.approx(1.2)
 
 
-def test_water_from_checkin_total_else_intakes_in_ml():
+def test_water_is_the_intakes_in_ml_and_the_checkin_water_added():
     noon = datetime(2025, 1, 6, 12, tzinfo=UTC)
     intakes = (
         Intake(noon, "water", "Water", 1.5, "l"),
@@ -292,7 +292,7 @@ def test_water_from_checkin_total_else_intakes_in_ml():
     metrics = series(records)
     assert metrics[0].water_ml == 2000.0
     assert metrics[0].water_ml_per_kg == pytest.approx(25.0)
-    assert metrics[1].water_ml == 3200.0
+    assert metrics[1].water_ml == 5200.0  # 2,000 logged and 3,200 given at the check-in
     assert metrics[2].water_ml is None
     assert metrics[2].water_ml_per_kg is None
 

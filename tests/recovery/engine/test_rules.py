@@ -487,9 +487,9 @@ def test_hydration_low_from_intakes_in_litres_and_ml():
     assert find(run(water_days(intakes=[(2, "l"), (0.9, "l")])), "hydration.low") is None
 
 
-def test_hydration_checkin_total_wins_over_intakes():
-    records = water_days(3000, intakes=[(500, "ml")])
-    assert find(run(records), "hydration.low") is None
+def test_hydration_adds_the_checkin_water_to_the_intakes():
+    assert find(run(water_days(2000)), "hydration.low")  # 25 ml/kg
+    assert find(run(water_days(2000, intakes=[(800, "ml")])), "hydration.low") is None  # 35
 
 
 def test_hydration_low_pending():
@@ -610,7 +610,7 @@ def test_deload_due_after_six_weeks():
     assert finding.severity == "caution"
     item = evidence(finding, "weeks without")
     assert item.value == 6 and item.threshold == 6
-    assert evidence(finding, "this week").baseline == 700
+    assert evidence(finding, "load, last 7 days").baseline == 700
 
 
 def test_deload_due_alert_at_eight_weeks():

@@ -1,0 +1,108 @@
+"""Numbers and dates in the reader's locale, and the engine's sentences translated at display
+time with their numbers formatted afterwards (recovery/engine/i18n.py)."""
+
+from datetime import date
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from recovery.engine.codec import findings_from_json, findings_to_json
+from recovery.engine.i18n import Day, english, phrase, plural_phrase
+from recovery.engine.types import Evidence, Finding
+from recovery.templatetags.recovery_tags import finding_message, num, part_note, render_phrase
+
+
+def render(source: str, **context) -> str:
+    return Template("{% load i18n recovery_tags %}" + source).render(Context(context))
+
+
+@pytest.mark.parametrize(("language", "expected"), [("en-gb", "6.4"), ("de", "6,4"), ("es", "6,4")])
+def test_numbers_use_the_locales_decimal_separator(language, expected):
+    with translation.override(language):
+        assert num(6.4) == expected
+        assert num(6.0) == "6"
+        assert num(None) == "—"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en-gb", "1 December 2026"), ("de", "1. Dezember 2026"), ("es", "1 de diciembre de 2026")],
+)
+def test_dates_use_the_locales_format_and_month_names(language, expected):
+    with translation.override(language):
+        assert render('{{ day|date:_("j F Y") }}', day=date(2026, 12, 1)) == expected
+
+
+def test_a_phrase_is_translated_then_its_numbers_formatted():
+    note = phrase("{sleep_h} h last night against {target_h} h", sleep_h="6.4", target_h="8")
+    assert note.english() == "6.4 h last night against 8 h"
+    with translation.override("de"):
+        assert render_phrase(note) == "letzte Nacht 6,4 h bei einem Ziel von 8 h"
+    with translation.override("es"):
+        assert render_phrase(note) == "anoche 6,4 h frente a 8 h de objetivo"
+    with translation.override("en-gb"):
+        assert render_phrase(note) == note.english()
+
+
+def test_signs_plurals_and_days_survive_translation():
+    form = phrase("form {form}", form="+5")
+    with translation.override("es"):
+        assert render_phrase(form) == "forma +5"
+    nights = plural_phrase("{n} night", "{n} nights", "n", n=1)
+    assert nights.english() == "1 night"
+    assert plural_phrase("{n} night", "{n} nights", "n", n=3).english() == "3 nights"
+    day = phrase("on {day}", day=Day(date(2026, 12, 1)))
+    assert day.english() == "on Tue 1 Dec"
+
+
+def test_a_translation_that_does_not_fit_falls_back_to_english(monkeypatch):
+    import recovery.templatetags.recovery_tags as tags
+
+    monkeypatch.setattr(tags, "gettext", lambda text: "{missing} placeholder")
+    note = phrase("{sleep_h} h last night against {target_h} h", sleep_h="6.4", target_h="8")
+    assert tags.render_phrase(note) == "6.4 h last night against 8 h"
+
+
+def test_findings_keep_their_phrases_through_the_day_state_json():
+    phrases = (
+        phrase("{sleep_h} h last night against {target_h} h", sleep_h="6.4", target_h="8"),
+        phrase("form {form}", form="+5"),
+    )
+    finding = Finding(
+        code="sleep.short",
+        title="Short sleep",
+        severity="caution",
+        message=english(phrases),
+        evidence=(Evidence("sleep target", 8, "h"),),
+        guidance_slug="sleep-short",
+        day=date(2026, 12, 1),
+        phrases=phrases,
+    )
+    (back,) = findings_from_json(date(2026, 12, 1), findings_to_json((finding,)))
+    assert back == finding
+    with translation.override("de"):
+        assert finding_message(back) == "letzte Nacht 6,4 h bei einem Ziel von 8 h Form +5"
+    # A finding stored before its rule kept phrases shows its English message.
+    old = findings_to_json((finding,))
+    del old[0]["phrases"]
+    (stored,) = findings_from_json(date(2026, 12, 1), old)
+    with translation.override("de"):
+        assert finding_message(stored) == finding.message
+
+
+def test_readiness_notes_are_translated():
+    from recovery.engine.types import ReadinessPart
+
+    part = ReadinessPart(
+        "sleep",
+        20.0,
+        30.0,
+        "6.4 h last night against 8 h",
+        0.7,
+        (phrase("{sleep_h} h last night against {target_h} h", sleep_h="6.4", target_h="8"),),
+    )
+    with translation.override("es"):
+        assert part_note(part) == "anoche 6,4 h frente a 8 h de objetivo"
+        assert render("{{ name|part_label }}", name="sleep") == "sueño"
+        assert render("{{ s|severity_label }}", s="alert") == "Alerta"
