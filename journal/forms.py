@@ -135,28 +135,36 @@ class BodyMassMixin:
         if not low <= kg <= high:
             if imperial:
                 shown = (round(low * LB_PER_KG), round(high * LB_PER_KG))
-                self.add_error(field, f"Body mass must be between {shown[0]} and {shown[1]} lb.")
+                self.add_error(
+                    field,
+                    _("Body mass must be between %(low)s and %(high)s lb.")
+                    % {"low": shown[0], "high": shown[1]},
+                )
             else:
-                self.add_error(field, f"Body mass must be between {low} and {high} kg.")
+                self.add_error(
+                    field,
+                    _("Body mass must be between %(low)s and %(high)s kg.")
+                    % {"low": low, "high": high},
+                )
             return None
         return kg
 
 
 PROFILE_HELP = {
-    "sleep_target_h": "Hours a night, 7 to 9.",
-    "protein_target_g_per_kg": "Grams per kg of body mass a day, 0.8 to 3.0. Empty: the default "
-    "for your focus ({}).".format(
-        ", ".join(f"{focus} {value}" for focus, value in PROTEIN_DEFAULT_BY_FOCUS.items())
+    "sleep_target_h": _l("Hours a night, 7 to 9."),
+    "protein_target_g_per_kg": format_lazy(
+        _l("Grams per kg of body mass a day, 0.8 to 3.0. Empty: the default for your focus ({})."),
+        ", ".join(f"{focus} {value}" for focus, value in PROTEIN_DEFAULT_BY_FOCUS.items()),
     ),
-    "water_target_ml_per_kg": "Millilitres per kg of body mass a day, 20 to 70.",
-    "kcal_target": "Optional: kcal a day, 1000 to 6000.",
+    "water_target_ml_per_kg": _l("Millilitres per kg of body mass a day, 20 to 70."),
+    "kcal_target": _l("Optional: kcal a day, 1000 to 6000."),
 }
 
 RANGE_MESSAGES = {
-    "sleep_target_h": "Sleep target must be between 7 and 9 hours.",
-    "protein_target_g_per_kg": "Protein target must be between 0.8 and 3.0 g/kg.",
-    "water_target_ml_per_kg": "Water target must be between 20 and 70 ml/kg.",
-    "kcal_target": "Energy target must be between 1000 and 6000 kcal.",
+    "sleep_target_h": _l("Sleep target must be between 7 and 9 hours."),
+    "protein_target_g_per_kg": _l("Protein target must be between 0.8 and 3.0 g/kg."),
+    "water_target_ml_per_kg": _l("Water target must be between 20 and 70 ml/kg."),
+    "kcal_target": _l("Energy target must be between 1000 and 6000 kcal."),
 }
 
 
@@ -226,7 +234,7 @@ class SignupForm(BodyMassMixin, UserCreationForm):
 
 
 class ProfileForm(BodyMassMixin, forms.ModelForm):
-    body_mass = forms.FloatField(label="Body mass")
+    body_mass = forms.FloatField(label=_l("Body mass"))
 
     class Meta:
         model = Athlete
@@ -244,32 +252,32 @@ class ProfileForm(BodyMassMixin, forms.ModelForm):
             "cycle_day_one",
         ]
         labels = {
-            "cycle_day_one": "First day of your last period (optional)",
-            "sleep_target_h": "Sleep target (h)",
-            "protein_target_g_per_kg": "Protein target (g/kg/day)",
-            "water_target_ml_per_kg": "Water target (ml/kg/day)",
-            "kcal_target": "Energy target (kcal/day)",
-            "weekly_digest": "Weekly digest by e-mail",
+            "cycle_day_one": _l("First day of your last period (optional)"),
+            "sleep_target_h": _l("Sleep target (h)"),
+            "protein_target_g_per_kg": _l("Protein target (g/kg/day)"),
+            "water_target_ml_per_kg": _l("Water target (ml/kg/day)"),
+            "kcal_target": _l("Energy target (kcal/day)"),
+            "weekly_digest": _l("Weekly digest by e-mail"),
         }
         help_texts = PROFILE_HELP
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["timezone"] = forms.ChoiceField(
-            label="Time zone",
+            label=_("Time zone"),
             choices=timezone_choices(self.instance.timezone),
-            help_text="Type the first letters to jump to it, e.g. Europe/Oslo.",
+            help_text=_("Type the first letters to jump to it, e.g. Europe/Oslo."),
         )
         imperial = self.instance.imperial
-        self.fields["body_mass"].help_text = "In lb." if imperial else "In kg."
+        self.fields["body_mass"].help_text = _("In lb.") if imperial else _("In kg.")
         self.fields["body_mass"].initial = shown_mass(self.instance.body_mass_kg, imperial)
         self.fields["body_mass"].widget.attrs.update(inputmode="decimal", step="0.1")
         for name in ("sleep_target_h", "protein_target_g_per_kg", "water_target_ml_per_kg"):
             self.fields[name].widget.attrs.update(inputmode="decimal", step="0.1")
         self.fields["kcal_target"].widget.attrs["inputmode"] = "numeric"
-        self.fields["protein_target_g_per_kg"].widget.attrs["placeholder"] = (
-            f"{self.instance.protein_target:g} (default for your focus)"
-        )
+        self.fields["protein_target_g_per_kg"].widget.attrs["placeholder"] = _(
+            "%(value)s (default for your focus)"
+        ) % {"value": f"{self.instance.protein_target:g}"}
         self.fields["cycle_day_one"].widget = date_input()
         self.order_fields(["display_name", "body_mass"])
         use_range_messages(self)
@@ -279,9 +287,11 @@ class ProfileForm(BodyMassMixin, forms.ModelForm):
         if day is None:
             return None
         if day > self.instance.today():
-            raise forms.ValidationError("That day has not happened yet.")
+            raise forms.ValidationError(_("That day has not happened yet."))
         if day < EARLIEST_DATE:
-            raise forms.ValidationError(f"Give a day from {EARLIEST_DATE.year} on.")
+            raise forms.ValidationError(
+                _("Give a day from %(year)s on.") % {"year": EARLIEST_DATE.year}
+            )
         return day
 
     def clean(self):
@@ -343,9 +353,11 @@ def number_input(step: str = "1", inputmode: str = "numeric") -> forms.NumberInp
 def journal_day(day: date, athlete: Athlete) -> date:
     """A day an entry may be filed under: not in the future in the athlete's zone."""
     if day > athlete.today():
-        raise forms.ValidationError("This date is in the future.")
+        raise forms.ValidationError(_("This date is in the future."))
     if day < EARLIEST_DATE:
-        raise forms.ValidationError(f"Enter a date from {EARLIEST_DATE.year} on.")
+        raise forms.ValidationError(
+            _("Enter a date from %(year)s on.") % {"year": EARLIEST_DATE.year}
+        )
     return day
 
 
@@ -372,9 +384,9 @@ class EntryForm(forms.ModelForm):
     """
 
     time_field: str | None = None
-    time_label = "Time"
+    time_label = _l("Time")
 
-    date = forms.DateField(label="Date", widget=date_input())
+    date = forms.DateField(label=_l("Date"), widget=date_input())
     time = forms.TimeField(widget=time_input())
     # A new entry's one-time token (FormSubmission): a double submit saves one row.
     submission = forms.UUIDField(required=False, widget=forms.HiddenInput)
@@ -422,18 +434,18 @@ class EntryForm(forms.ModelForm):
 
 class WorkoutForm(EntryForm):
     time_field = "started_at"
-    time_label = "Start time"
+    time_label = _l("Start time")
 
     class Meta:
         model = Workout
         fields = ["kind", "title", "duration_min", "rpe", "notes", "notes_shared"]
         labels = {
-            "duration_min": "Duration (min)",
-            "rpe": "Session RPE (0–10)",
-            "notes_shared": "Share these notes with my coaches",
+            "duration_min": _l("Duration (min)"),
+            "rpe": _l("Session RPE (0–10)"),
+            "notes_shared": _l("Share these notes with my coaches"),
         }
         help_texts = {
-            "rpe": "How hard the whole session was: 0 rest, 10 maximal.",
+            "rpe": _l("How hard the whole session was: 0 rest, 10 maximal."),
             "notes_shared": "",
         }
         widgets = {
@@ -444,13 +456,11 @@ class WorkoutForm(EntryForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["title"].widget.attrs["placeholder"] = "e.g. Lower body A"
-        set_range(self, "duration_min", 1, 600, "Duration must be between 1 and 600 minutes.")
-        set_range(self, "rpe", 0, 10, "Session RPE must be between 0 and 10.")
+        self.fields["title"].widget.attrs["placeholder"] = _("e.g. Lower body A")
+        set_range(self, "duration_min", 1, 600, _("Duration must be between 1 and 600 minutes."))
+        set_range(self, "rpe", 0, 10, _("Session RPE must be between 0 and 10."))
         if self.instance.rpe_estimated:
-            self.fields[
-                "rpe"
-            ].help_text = (
+            self.fields["rpe"].help_text = _(
                 "Estimated at import. Change it to how hard the session felt: it is then yours."
             )
 
@@ -498,13 +508,13 @@ class CatalogueChoiceField(forms.ModelChoiceField):
 class ExerciseSetForm(forms.ModelForm):
     """One set. `load` is in the athlete's units; the model keeps kg."""
 
-    load = forms.FloatField(label="Load", min_value=0, required=False)
-    exercise = CatalogueChoiceField(queryset=Exercise.objects.all(), label="Exercise")
+    load = forms.FloatField(label=_l("Load"), min_value=0, required=False)
+    exercise = CatalogueChoiceField(queryset=Exercise.objects.all(), label=_l("Exercise"))
 
     class Meta:
         model = ExerciseSet
         fields = ["exercise", "reps", "rir"]
-        labels = {"rir": "RIR"}
+        labels = {"rir": _l("RIR")}
         help_texts = {"rir": ""}
         widgets = {"reps": number_input(), "rir": number_input()}
 
@@ -522,15 +532,15 @@ class ExerciseSetForm(forms.ModelForm):
             self.fields["exercise"].catalogue, self.fields["exercise"].choices = catalogue
         else:
             self.fields["exercise"].queryset = Exercise.objects.visible_to(athlete)
-        self.fields["exercise"].empty_label = "Choose an exercise"
-        self.fields["load"].label = f"Load ({unit})"
+        self.fields["exercise"].empty_label = _("Choose an exercise")
+        self.fields["load"].label = _("Load (%(unit)s)") % {"unit": unit}
         self.fields["load"].widget.attrs.update(step="0.5", inputmode="decimal", min=0)
         if self.instance.pk and "load" not in self.initial:
             self.initial["load"] = shown_load(self.instance.load_kg, self.imperial)
-        set_range(self, "reps", 1, 100, "Reps must be between 1 and 100.")
-        set_range(self, "rir", 0, 10, "Reps in reserve must be between 0 and 10.")
+        set_range(self, "reps", 1, 100, _("Reps must be between 1 and 100."))
+        set_range(self, "rir", 0, 10, _("Reps in reserve must be between 0 and 10."))
         large_controls(self)
-        self.fields["load"].error_messages["min_value"] = "Load can't be negative."
+        self.fields["load"].error_messages["min_value"] = _("Load can't be negative.")
 
     def clean_load(self) -> float | None:
         value = self.cleaned_data.get("load")
@@ -543,7 +553,7 @@ class ExerciseSetForm(forms.ModelForm):
         kg = kg_from(value, self.imperial)
         if not low <= kg <= high:
             top = f"{high * LB_PER_KG:.1f} lb" if self.imperial else f"{high} kg"
-            raise forms.ValidationError(f"Load must be between 0 and {top}.")
+            raise forms.ValidationError(_("Load must be between 0 and %(top)s.") % {"top": top})
         return kg
 
     def _get_validation_exclusions(self):
@@ -636,8 +646,8 @@ class SleepForm(EntryForm):
 
     longest_night = timedelta(hours=16)
 
-    bedtime = forms.TimeField(label="Bedtime", widget=time_input())
-    wake_time = forms.TimeField(label="Wake time", widget=time_input())
+    bedtime = forms.TimeField(label=_l("Bedtime"), widget=time_input())
+    wake_time = forms.TimeField(label=_l("Wake time"), widget=time_input())
 
     class Meta:
         model = SleepEntry
@@ -651,18 +661,20 @@ class SleepForm(EntryForm):
             "notes_shared",
         ]
         labels = {
-            "quality": "Sleep rating (5 is best)",
-            "awakenings": "Awakenings",
-            "resting_hr": "Resting heart rate (bpm)",
+            "quality": _l("Sleep rating (5 is best)"),
+            "awakenings": _l("Awakenings"),
+            "resting_hr": _l("Resting heart rate (bpm)"),
             "hrv_ms": "HRV (rMSSD, ms)",
             "hrv_sdnn_ms": "HRV (SDNN, ms)",
-            "notes_shared": "Share these notes with my coaches",
+            "notes_shared": _l("Share these notes with my coaches"),
         }
         help_texts = {
-            "quality": "1 poor … 5 excellent. The check-in's sleep quality runs the other "
-            "way (1 is best there, as for all its items).",
-            "hrv_ms": "Most chest straps and HRV apps. Optional.",
-            "hrv_sdnn_ms": "What Apple Health records. Kept apart from rMSSD. Optional.",
+            "quality": _l(
+                "1 poor … 5 excellent. The check-in's sleep quality runs the other "
+                "way (1 is best there, as for all its items)."
+            ),
+            "hrv_ms": _l("Most chest straps and HRV apps. Optional."),
+            "hrv_sdnn_ms": _l("What Apple Health records. Kept apart from rMSSD. Optional."),
             "notes_shared": "",
         }
         widgets = {
@@ -676,18 +688,20 @@ class SleepForm(EntryForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["date"].label = "Wake-up date"
-        self.fields["date"].help_text = "A night belongs to the day you wake up on."
+        self.fields["date"].label = _("Wake-up date")
+        self.fields["date"].help_text = _("A night belongs to the day you wake up on.")
         if self.instance.pk and not self.is_bound:
             tz = self.athlete.tz
             self.initial["bedtime"] = self.instance.bedtime.astimezone(tz).time()
             self.initial["wake_time"] = self.instance.wake_time.astimezone(tz).time()
-        set_range(self, "quality", 1, 5, "Sleep quality must be between 1 and 5.")
+        set_range(self, "quality", 1, 5, _("Sleep quality must be between 1 and 5."))
         self.fields["quality"].required = True  # only an imported night may go unrated
-        set_range(self, "awakenings", 0, 30, "Awakenings must be between 0 and 30.")
-        set_range(self, "resting_hr", 25, 150, "Resting heart rate must be between 25 and 150 bpm.")
-        set_range(self, "hrv_ms", 5, 300, "HRV must be between 5 and 300 ms.")
-        set_range(self, "hrv_sdnn_ms", 5, 300, "HRV must be between 5 and 300 ms.")
+        set_range(self, "awakenings", 0, 30, _("Awakenings must be between 0 and 30."))
+        set_range(
+            self, "resting_hr", 25, 150, _("Resting heart rate must be between 25 and 150 bpm.")
+        )
+        set_range(self, "hrv_ms", 5, 300, _("HRV must be between 5 and 300 ms."))
+        set_range(self, "hrv_sdnn_ms", 5, 300, _("HRV must be between 5 and 300 ms."))
         self.order_fields(["date", "bedtime", "wake_time"])
 
     def clean(self):
@@ -696,7 +710,7 @@ class SleepForm(EntryForm):
         if not (day and bed_clock and wake_clock):
             return cleaned
         if bed_clock == wake_clock:
-            self.add_error("wake_time", "The wake time is the same as the bedtime.")
+            self.add_error("wake_time", _("The wake time is the same as the bedtime."))
             return cleaned
         tz = self.athlete.tz
         bed_day = day - timedelta(days=1) if bed_clock > wake_clock else day
@@ -706,9 +720,9 @@ class SleepForm(EntryForm):
         # which would be an hour off on the nights the clocks change.
         length = wake_time.astimezone(UTC) - bedtime.astimezone(UTC)
         if length <= timedelta(0):
-            self.add_error("wake_time", "The wake time must be after the bedtime.")
+            self.add_error("wake_time", _("The wake time must be after the bedtime."))
         elif length > self.longest_night:
-            self.add_error("bedtime", "A night can't be longer than 16 hours.")
+            self.add_error("bedtime", _("A night can't be longer than 16 hours."))
         else:
             cleaned["bedtime_at"], cleaned["wake_time_at"] = bedtime, wake_time
         others = SleepEntry.objects.filter(athlete=self.athlete, date=day)
@@ -717,8 +731,8 @@ class SleepForm(EntryForm):
         if others.exists():
             self.add_error(
                 "date",
-                f"You already logged the night that ended on {day:%-d %b %Y}. "
-                "Edit that entry instead.",
+                _("You already logged the night that ended on %(day)s. Edit that entry instead.")
+                % {"day": f"{day:%-d %b %Y}"},
             )
         return cleaned
 
@@ -729,7 +743,7 @@ class SleepForm(EntryForm):
 
     def night_taken(self) -> None:
         """Report a night saved by someone else between our check and our insert."""
-        self.add_error("date", "You already logged the night that ended on this day.")
+        self.add_error("date", _("You already logged the night that ended on this day."))
 
 
 class MealForm(EntryForm):
@@ -739,12 +753,12 @@ class MealForm(EntryForm):
         model = Meal
         fields = ["kind", "description", "protein_g", "carbs_g", "fat_g", "kcal"]
         labels = {
-            "protein_g": "Protein (g)",
-            "carbs_g": "Carbohydrate (g)",
-            "fat_g": "Fat (g)",
-            "kcal": "Energy (kcal)",
+            "protein_g": _l("Protein (g)"),
+            "carbs_g": _l("Carbohydrate (g)"),
+            "fat_g": _l("Fat (g)"),
+            "kcal": _l("Energy (kcal)"),
         }
-        help_texts = {"kcal": "Leave empty to work it out from the macros (4/4/9 kcal per g)."}
+        help_texts = {"kcal": _l("Leave empty to work it out from the macros (4/4/9 kcal per g).")}
         widgets = {
             "protein_g": number_input(step="0.1", inputmode="decimal"),
             "carbs_g": number_input(step="0.1", inputmode="decimal"),
@@ -753,19 +767,19 @@ class MealForm(EntryForm):
         }
 
     macro_messages = {
-        "protein_g": ("Protein", 400),
-        "carbs_g": ("Carbohydrate", 1000),
-        "fat_g": ("Fat", 500),
+        "protein_g": (_l("Protein must be between 0 and 400 g."), 400),
+        "carbs_g": (_l("Carbohydrate must be between 0 and 1000 g."), 1000),
+        "fat_g": (_l("Fat must be between 0 and 500 g."), 500),
     }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["description"].widget.attrs["placeholder"] = "e.g. Chicken, rice and greens"
-        for name, (label, high) in self.macro_messages.items():
+        self.fields["description"].widget.attrs["placeholder"] = _("e.g. Chicken, rice and greens")
+        for name, (message, high) in self.macro_messages.items():
             self.fields[name].required = False
-            set_range(self, name, 0, high, f"{label} must be between 0 and {high} g.")
+            set_range(self, name, 0, high, message)
         self.fields["kcal"].required = False
-        set_range(self, "kcal", 0, 10000, "Energy must be between 0 and 10000 kcal.")
+        set_range(self, "kcal", 0, 10000, _("Energy must be between 0 and 10000 kcal."))
 
     def clean_protein_g(self) -> float:
         return self.cleaned_data.get("protein_g") or 0.0
@@ -783,13 +797,13 @@ class MealForm(EntryForm):
             if None not in macros:
                 kcal = Meal.kcal_from_macros(*macros)
                 if kcal > 10000:
-                    self.add_error("kcal", "These macros add up to more than 10000 kcal.")
+                    self.add_error("kcal", _("These macros add up to more than 10000 kcal."))
                 else:
                     cleaned["kcal"] = kcal
         amounts = [cleaned.get(name) for name in (*self.macro_messages, "kcal")]
         if not self.errors and not (cleaned.get("description") or "").strip() and not any(amounts):
             # An empty form would save a 0 kcal meal, which counts as a meal in the findings.
-            self.add_error(None, "Say what you ate, or give its kcal or protein, carbs and fat.")
+            self.add_error(None, _("Say what you ate, or give its kcal or protein, carbs and fat."))
         return cleaned
 
 
@@ -799,13 +813,18 @@ class IntakeForm(EntryForm):
     class Meta:
         model = Intake
         fields = ["category", "name", "amount", "unit"]
-        help_texts = {"name": "e.g. Espresso, Creatine, Beer"}
+        help_texts = {"name": _l("e.g. Espresso, Creatine, Beer")}
         widgets = {"amount": number_input(step="any", inputmode="decimal")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         set_range(
-            self, "amount", 0, 10000, "Amount must be at most 10000.", "Amount can't be negative."
+            self,
+            "amount",
+            0,
+            10000,
+            _("Amount must be at most 10000."),
+            _("Amount can't be negative."),
         )
 
 

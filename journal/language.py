@@ -14,11 +14,13 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
-from django.db import models
+from django.db import InterfaceError, OperationalError, models
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from config.middleware import DatabaseUnavailableMiddleware
 
 SESSION_KEY = "rebound_language"
 
@@ -115,7 +117,14 @@ class LanguagePreferenceMiddleware:
         # Only a log-in puts the key in a session and a log-out flushes it: reading it needs
         # neither request.user nor a query.
         session = getattr(request, "session", None)
-        code = session.get(SESSION_KEY) if session is not None else None
+        try:
+            code = session.get(SESSION_KEY) if session is not None else None
+        except (OperationalError, InterfaceError) as error:
+            # The database is down or stalled: answer as a view would (503), at once, rather
+            # than a 500 here or a second wait for it in the view.
+            return DatabaseUnavailableMiddleware(self.get_response).process_exception(
+                request, error
+            )
         if code in language_codes():
             translation.activate(code)
             request.LANGUAGE_CODE = code

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from journal import access, logger
@@ -101,7 +103,7 @@ def logger_exercise(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         exercise = Exercise.objects.visible_to(athlete).get(pk=int(request.GET.get("exercise")))
     except (TypeError, ValueError, Exercise.DoesNotExist):
-        return HttpResponse("Choose an exercise from the list.", status=400)
+        return HttpResponse(_("Choose an exercise from the list."), status=400)
     context = {
         "workout": workout,
         "block": logger.planned_block(athlete, exercise, workout),
@@ -176,7 +178,7 @@ def logger_finish(request: HttpRequest, pk: int) -> HttpResponse:
     form = logger.FinishForm(request.POST)
     if form.is_valid():
         logger.finish_workout(workout, form)
-        messages.success(request, "Workout saved.")
+        messages.success(request, _("Workout saved."))
         return redirect("today" if workout.date == athlete.today() else workout.day_url())
     context = _logger_context(athlete, workout, _routine_from_query(request, athlete))
     context["finish_form"] = form
@@ -187,12 +189,12 @@ def logger_finish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 class RoutineNameForm(forms.Form):
-    name = forms.CharField(label="Routine name", max_length=80, validators=[validate_text])
+    name = forms.CharField(label=_l("Routine name"), max_length=80, validators=[validate_text])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["name"].widget.attrs.update(placeholder="e.g. Lower A", autocomplete="off")
-        self.fields["name"].error_messages["required"] = "Give the routine a name."
+        self.fields["name"].widget.attrs.update(placeholder=_("e.g. Lower A"), autocomplete="off")
+        self.fields["name"].error_messages["required"] = _("Give the routine a name.")
 
 
 @login_required
@@ -205,10 +207,10 @@ def routine_from_workout(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(form.errors["name"]))
         return redirect("journal:logger", pk=workout.pk)
     if not workout.sets.exists():
-        messages.error(request, "Tick at least one set first: a routine is made of its sets.")
+        messages.error(request, _("Tick at least one set first: a routine is made of its sets."))
         return redirect("journal:logger", pk=workout.pk)
     routine = logger.routine_from_workout(workout, form.cleaned_data["name"])
-    messages.success(request, f"Saved as the routine “{routine.name}”.")
+    messages.success(request, _("Saved as the routine “%(name)s”.") % {"name": routine.name})
     return redirect("journal:routines")
 
 
@@ -233,7 +235,7 @@ def routine_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 routine.save(update_fields=["name", "updated_at"])
                 dropped = [v for v in request.POST.getlist("drop") if v.isdigit()]
                 RoutineSet.objects.filter(routine=routine, pk__in=dropped).delete()
-                messages.success(request, "Routine saved.")
+                messages.success(request, _("Routine saved."))
                 return redirect("journal:routines")
     else:
         routine = _own_routine(request.user, pk)
@@ -248,29 +250,37 @@ def routine_delete(request: HttpRequest, pk: int) -> HttpResponse:
     with transaction.atomic():
         routine = _own_routine(request.user, pk, lock=True)
         routine.delete()
-    messages.success(request, "Routine deleted.")
+    messages.success(request, _("Routine deleted."))
     return redirect("journal:routines")
 
 
 class GiveLineForm(forms.Form):
-    exercise = forms.ModelChoiceField(queryset=Exercise.objects.none(), required=False)
-    sets = forms.IntegerField(min_value=1, max_value=10, required=False, initial=3)
-    reps = forms.IntegerField(min_value=1, max_value=100, required=False, initial=5)
-    load = forms.FloatField(min_value=0, required=False, label="Load")
+    exercise = forms.ModelChoiceField(
+        queryset=Exercise.objects.none(), required=False, label=_l("Exercise")
+    )
+    sets = forms.IntegerField(
+        min_value=1, max_value=10, required=False, initial=3, label=_l("Sets")
+    )
+    reps = forms.IntegerField(
+        min_value=1, max_value=100, required=False, initial=5, label=_l("Reps")
+    )
+    load = forms.FloatField(min_value=0, required=False, label=_l("Load"))
 
     def __init__(self, *args, athlete: Athlete, **kwargs):
         super().__init__(*args, **kwargs)
         self.athlete = athlete
         self.fields["exercise"].queryset = Exercise.objects.visible_to(athlete)
-        self.fields["exercise"].empty_label = "Choose an exercise"
-        self.fields["load"].label = f"Load ({'lb' if athlete.imperial else 'kg'})"
+        self.fields["exercise"].empty_label = _("Choose an exercise")
+        self.fields["load"].label = _("Load (%(unit)s)") % {
+            "unit": "lb" if athlete.imperial else "kg"
+        }
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("exercise") and not self.errors:
             kg = kg_from(cleaned.get("load") or 0.0, self.athlete.imperial)
             if kg > 1000:
-                self.add_error("load", "Load must be at most 1000 kg.")
+                self.add_error("load", _("Load must be at most 1000 kg."))
             cleaned["load_kg"] = kg
             cleaned["sets"] = cleaned.get("sets") or 3
             cleaned["reps"] = cleaned.get("reps") or 5
@@ -295,10 +305,12 @@ def routine_give(request: HttpRequest, public_id) -> HttpResponse:
             line.cleaned_data for line in line_forms if valid and line.cleaned_data["exercise"]
         ]
         if valid and not lines:
-            name_form.add_error(None, "Add at least one exercise.")
+            name_form.add_error(None, _("Add at least one exercise."))
         elif valid:
             logger.give_routine(athlete, request.user, name_form.cleaned_data["name"], lines)
-            messages.success(request, f"Routine given to {athlete.display_name}.")
+            messages.success(
+                request, _("Routine given to %(name)s.") % {"name": athlete.display_name}
+            )
             return redirect("journal:routine_give", public_id=athlete.public_id)
     context = {
         "acc": acc,

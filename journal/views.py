@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import reswap, retarget
@@ -86,7 +87,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Welcome to Rebound. Start with today's check-in.")
+        messages.success(request, _("Welcome to Rebound. Start with today's check-in."))
         return redirect("today")
     return render(request, "registration/signup.html", {"form": form}, status=_status(form))
 
@@ -108,7 +109,7 @@ def profile_settings(request: HttpRequest) -> HttpResponse:
         if not starting:
             with transaction.atomic():  # the day states refresh with the profile
                 form.save()
-            messages.success(request, "Settings saved.")
+            messages.success(request, _("Settings saved."))
             return redirect("settings")
         try:
             with transaction.atomic():
@@ -117,7 +118,7 @@ def profile_settings(request: HttpRequest) -> HttpResponse:
             if not Athlete.objects.filter(user_id=request.user.pk).exists():
                 raise
             # else a second submit of the same form: the first one made the profile
-        messages.success(request, "Your journal is ready. Start with today's check-in.")
+        messages.success(request, _("Your journal is ready. Start with today's check-in."))
         return redirect("today")
     context = {"form": form, "starting": starting}
     return render(request, "journal/settings.html", context, status=_status(form))
@@ -263,7 +264,7 @@ def day_tags_view(request: HttpRequest, day: date) -> HttpResponse:
         return day_view(request, day, tags_form=form)
     with transaction.atomic(), one_refresh():
         save_day_tags(athlete, day, form.cleaned_data["tags"])
-    messages.success(request, "Tags saved.")
+    messages.success(request, _("Tags saved."))
     return redirect("journal:day", day=day.isoformat())
 
 
@@ -403,7 +404,7 @@ def workout_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         except IntegrityError:
             form.add_error(None, "This workout could not be saved. Check the values.")
         if saved:
-            messages.success(request, "Workout saved." if pk is None else "Workout updated.")
+            messages.success(request, _("Workout saved.") if pk is None else _("Workout updated."))
             return redirect(form.instance.day_url())
     elif pk is not None:
         workout = access.own_entry(request.user, Workout, pk)
@@ -589,7 +590,7 @@ def checkin(request: HttpRequest) -> HttpResponse:
             save_checkin(athlete, day, quick.checkin_values_adding_water(athlete, day, form))
             save_day_tags(athlete, day, form.cleaned_data["tags"])
         if not partial:
-            messages.success(request, "Check-in saved.")
+            messages.success(request, _("Check-in saved."))
             return HttpResponseRedirect(next_url)
         if request.htmx.target == "checkin-status":
             # A clean form already shows what was saved: only its status line changes.
