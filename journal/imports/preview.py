@@ -163,7 +163,7 @@ def _shown(planned: PlannedWorkout) -> dict:
         "date": workout.date.isoformat(),
         "started_at": workout.started_at.isoformat(),
         "title": workout.title,
-        "kind": workout.get_kind_display(),
+        "kind": workout.kind,  # a value: the page shows its label in the reader's language
         "duration_min": workout.duration_min,
         "sets": len(planned.sets),
         "rpe": float(workout.rpe),

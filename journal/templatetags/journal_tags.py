@@ -84,3 +84,17 @@ def widget_html(field):
     return format_html(
         '<input type="{}" name="{}"{}{}>', context["type"], context["name"], value_attr, shown
     )
+
+
+@register.filter
+def workout_kind(value: str) -> str:
+    """A workout kind's label in the reader's language. Previews saved before they kept
+    the kind's value hold its English label, which is translated as it stands."""
+    from django.utils.translation import gettext
+
+    from journal.models import Workout
+
+    try:
+        return str(Workout.Kind(value).label)
+    except ValueError:
+        return gettext(value)

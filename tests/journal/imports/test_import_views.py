@@ -75,6 +75,14 @@ def test_the_preview_writes_nothing(athlete, athlete_client, ready):
     assert 'data-testid="import-workouts"' in html
 
 
+def test_the_preview_keeps_the_kind_and_shows_it_in_the_readers_language(athlete_client, ready):
+    (shown,) = ready.preview["summary"]["workouts"]
+    assert shown["kind"] == Workout.Kind.CARDIO
+    athlete_client.post("/settings/language/", {"language": "de"})
+    html = athlete_client.get(f"/settings/data/import/{ready.pk}/").content.decode()
+    assert "Ausdauer" in html
+
+
 def test_confirm_commits_once_and_refreshes_the_day_states_once(athlete, athlete_client, ready):
     calls = []
 
