@@ -18,6 +18,7 @@ from api import schemas
 from api.errors import ApiError, form_errors
 from journal import access
 from journal.access import AthleteAccess
+from journal.checkin import day_tags, save_checkin, save_day_tags
 from journal.forms import (
     CheckInForm,
     IntakeForm,
@@ -37,7 +38,6 @@ from journal.models import (
     Workout,
     one_refresh,
 )
-from journal.views import day_tags, save_checkin, save_day_tags
 
 MAX_LIMIT = 200
 MAX_OFFSET = 1_000_000

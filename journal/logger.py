@@ -12,10 +12,13 @@ from django import forms
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from journal import defaults
-from journal.forms import LB_PER_KG, kg_from, shown_load
+from journal.forms import kg_from, shown_load
 from journal.models import (
+    LB_PER_KG,
     MUSCLE_GROUPS,
     Athlete,
     Exercise,
@@ -227,30 +230,31 @@ class LoggedSetForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.athlete = athlete
         self.fields["reps"].error_messages.update(
-            min_value="Reps must be between 1 and 100.",
-            max_value="Reps must be between 1 and 100.",
-            required="Enter the reps.",
-            invalid="Reps are a whole number.",
+            min_value=_("Reps must be between 1 and 100."),
+            max_value=_("Reps must be between 1 and 100."),
+            required=_("Enter the reps."),
+            invalid=_("Reps are a whole number."),
         )
         self.fields["rir"].error_messages.update(
-            min_value="RIR must be between 0 and 10.", max_value="RIR must be between 0 and 10."
+            min_value=_("RIR must be between 0 and 10."),
+            max_value=_("RIR must be between 0 and 10."),
         )
         self.fields["load"].error_messages.update(
-            min_value="Load can't be negative.", invalid="Load is a number."
+            min_value=_("Load can't be negative."), invalid=_("Load is a number.")
         )
 
     def clean_exercise(self) -> Exercise:
         try:
             return Exercise.objects.visible_to(self.athlete).get(pk=self.cleaned_data["exercise"])
         except Exercise.DoesNotExist:
-            raise forms.ValidationError("Choose an exercise from the list.") from None
+            raise forms.ValidationError(_("Choose an exercise from the list.")) from None
 
     def clean_load(self) -> float:
         value = self.cleaned_data.get("load") or 0.0
         kg = kg_from(value, self.athlete.imperial)
         if kg > 1000:
             top = f"{1000 * LB_PER_KG:.0f} lb" if self.athlete.imperial else "1000 kg"
-            raise forms.ValidationError(f"Load must be between 0 and {top}.")
+            raise forms.ValidationError(_("Load must be between 0 and %(top)s.") % {"top": top})
         return kg
 
 
@@ -302,7 +306,7 @@ def _claim(client_id: uuid.UUID, athlete: Athlete) -> FormSubmission:
         except IntegrityError:
             submission = FormSubmission.objects.select_for_update().get(token=client_id)
     if submission.athlete_id != athlete.pk or submission.saved_kind not in ("", SET_KIND):
-        raise forms.ValidationError("This set id is taken.")
+        raise forms.ValidationError(_("This set id is taken."))
     return submission
 
 
@@ -323,23 +327,23 @@ def undo_set(
 
 
 class FinishForm(forms.Form):
-    duration_min = forms.IntegerField(label="Duration (min)", min_value=1, max_value=600)
+    duration_min = forms.IntegerField(label=_l("Duration (min)"), min_value=1, max_value=600)
     rpe = forms.DecimalField(
-        label="Session RPE (0–10)", min_value=0, max_value=10, decimal_places=1, max_digits=3
+        label=_l("Session RPE (0–10)"), min_value=0, max_value=10, decimal_places=1, max_digits=3
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         duration = self.fields["duration_min"]
         duration.error_messages.update(
-            min_value="Duration must be between 1 and 600 minutes.",
-            max_value="Duration must be between 1 and 600 minutes.",
+            min_value=_("Duration must be between 1 and 600 minutes."),
+            max_value=_("Duration must be between 1 and 600 minutes."),
         )
         rpe = self.fields["rpe"]
         rpe.error_messages.update(
-            min_value="Session RPE must be between 0 and 10.",
-            max_value="Session RPE must be between 0 and 10.",
-            required="How hard was the whole session? 0 rest, 10 maximal.",
+            min_value=_("Session RPE must be between 0 and 10."),
+            max_value=_("Session RPE must be between 0 and 10."),
+            required=_("How hard was the whole session? 0 rest, 10 maximal."),
         )
         duration.widget.attrs.update(inputmode="numeric", min=1, max=600)
         rpe.widget.attrs.update(inputmode="decimal", min=0, max=10, step="0.5")

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from journal import access, logger
 from journal.forms import kg_from, shown_load
 from journal.models import Athlete, Exercise, Routine, RoutineSet, Workout
+from journal.navigation import requested_day
 from journal.validators import validate_text
-from journal.views import _requested_day
 
 
 def _own_routine(user, pk: int, lock: bool = False) -> Routine:
@@ -38,7 +38,7 @@ def logger_start(request: HttpRequest) -> HttpResponse:
     """GET: the routines to start from, and an empty workout. POST: start one."""
     athlete = access.own_athlete(request.user)
     if request.method == "POST":
-        day = _requested_day(request, athlete)
+        day = requested_day(request, athlete)
         routine = None
         if request.POST.get("routine"):
             try:
@@ -50,7 +50,7 @@ def logger_start(request: HttpRequest) -> HttpResponse:
         return redirect(f"{url}?routine={routine.pk}" if routine else url)
     context = {
         "athlete": athlete,
-        "day": _requested_day(request, athlete),
+        "day": requested_day(request, athlete),
         "routines": Routine.objects.filter(athlete=athlete).prefetch_related("sets"),
     }
     return render(request, "journal/logger_start.html", context)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from journal import access, defaults
+from journal.checkin import checkin_context, save_checkin, save_day_tags
 from journal.forms import CheckInForm, SleepForm, journal_day
 from journal.models import (
     Athlete,
@@ -29,6 +30,7 @@ from journal.models import (
     SleepEntry,
     one_refresh,
 )
+from journal.navigation import requested_day, safe_next
 
 # What each one-tap button logs. Caffeine is logged by the serving: Rebound gives no dose.
 AMOUNTS = {
@@ -140,13 +142,11 @@ def _client_id(request: HttpRequest) -> uuid.UUID | None:
 
 
 def _panel(request: HttpRequest, athlete: Athlete, day: date, status: int = 200, note=""):
-    from journal.views import _safe_next
-
     context = quick_context(athlete, day) | {"quick_note": note, "opened": True}
     if not request.htmx:
         if note:
             messages.success(request, note)
-        return redirect(_safe_next(request, reverse("today")))
+        return redirect(safe_next(request, reverse("today")))
     return render(request, "journal/quick.html#quick-panel", context, status=status)
 
 
@@ -154,10 +154,8 @@ def _panel(request: HttpRequest, athlete: Athlete, day: date, status: int = 200,
 @require_GET
 def quick_panel(request: HttpRequest) -> HttpResponse:
     """The one-tap panel for `?date=` (Today loads it over htmx)."""
-    from journal.views import _requested_day
-
     athlete = access.own_athlete(request.user)
-    context = quick_context(athlete, _requested_day(request, athlete))
+    context = quick_context(athlete, requested_day(request, athlete))
     return render(request, "journal/quick.html#quick-panel", context)
 
 
@@ -256,14 +254,12 @@ def rating_from_hooper(sleep_quality: int) -> int:
 @require_http_methods(["GET", "POST"])
 def morning(request: HttpRequest) -> HttpResponse:
     """Last night's sleep and the check-in on one screen, saved together (or not at all)."""
-    from journal.views import _requested_day, checkin_context, save_checkin, save_day_tags
-
     athlete = access.own_athlete(request.user)
     source = request.POST if request.method == "POST" else request.GET
     try:
         day = journal_day(date.fromisoformat(source.get("date", "")), athlete)
     except (ValueError, forms.ValidationError):
-        day = _requested_day(request, athlete)
+        day = requested_day(request, athlete)
     night = SleepEntry.objects.filter(athlete=athlete, date=day).first() or SleepEntry()
     checkin = CheckIn.objects.filter(athlete=athlete, date=day).first()
     if request.method == "POST":

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.urls import path, register_converter
 
-from journal import logger_views, pwa, quick, views
+from journal import checkin_views, entry_views, logger_views, pwa, quick, views
 from journal.imports import views as import_views
 from journal.models import Intake, Meal, SleepEntry, Workout
 
@@ -28,16 +28,16 @@ app_name = "journal"
 urlpatterns = [
     path("journal/<isodate:day>/", views.day_view, name="day"),
     path("journal/<isodate:day>/tags/", views.day_tags_view, name="day_tags"),
-    path("journal/workouts/new/", views.workout_form, name="workout_new"),
-    path("journal/workouts/set-row/", views.workout_set_row, name="workout_set_row"),
-    path("journal/workouts/<int:pk>/edit/", views.workout_form, name="workout_edit"),
+    path("journal/workouts/new/", entry_views.workout_form, name="workout_new"),
+    path("journal/workouts/set-row/", entry_views.workout_set_row, name="workout_set_row"),
+    path("journal/workouts/<int:pk>/edit/", entry_views.workout_form, name="workout_edit"),
     path(
         "journal/workouts/<int:pk>/delete/",
-        views.entry_delete,
+        entry_views.entry_delete,
         {"model": Workout},
         name="workout_delete",
     ),
-    path("checkin/", views.checkin, name="checkin"),
+    path("checkin/", checkin_views.checkin, name="checkin"),
     # Logging fast (docs/logging.md): the set-by-set logger, routines, one-tap amounts.
     path("journal/workouts/log/", logger_views.logger_start, name="logger_start"),
     path("journal/workouts/<int:pk>/log/", logger_views.logger_page, name="logger"),
@@ -75,16 +75,16 @@ urlpatterns = [
 
 for slug, model in (("sleep", SleepEntry), ("meals", Meal), ("intake", Intake)):
     urlpatterns += [
-        path(f"journal/{slug}/new/", views.entry_form, {"model": model}, name=f"{slug}_new"),
+        path(f"journal/{slug}/new/", entry_views.entry_form, {"model": model}, name=f"{slug}_new"),
         path(
             f"journal/{slug}/<int:pk>/edit/",
-            views.entry_form,
+            entry_views.entry_form,
             {"model": model},
             name=f"{slug}_edit",
         ),
         path(
             f"journal/{slug}/<int:pk>/delete/",
-            views.entry_delete,
+            entry_views.entry_delete,
             {"model": model},
             name=f"{slug}_delete",
         ),

@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.test import Client
 
+from journal.checkin import checkin_context
 from journal.models import CheckIn
-from journal.views import checkin_context
 from tests.factories import AthleteFactory, CheckInFactory
 from tests.journal.conftest import login
 

@@ -1,0 +1,96 @@
+"""Forms for the athlete's profile and journal. Each returns the typed values the models want.
+
+Import from here: `from journal.forms import CheckInForm`. `profile` holds sign-up and the
+profile, `entries` the journal's entries, `checkin` the check-in and the day's tags, and
+`base` what they share.
+"""
+
+from journal.forms.base import (
+    date_input,
+    journal_day,
+    kg_from,
+    large_controls,
+    local_datetime,
+    number_input,
+    set_range,
+    shown_load,
+    shown_mass,
+    time_input,
+)
+from journal.forms.checkin import (
+    CHECKIN_SCALES,
+    CheckInForm,
+    DayTagsForm,
+    ScaleField,
+    SharedChoicesMixin,
+    SharedMultipleChoiceField,
+    lazy_lower,
+    tags_field,
+)
+from journal.forms.entries import (
+    LOAD_LIMITS_KG,
+    BaseExerciseSetFormSet,
+    CatalogueChoiceField,
+    EntryForm,
+    ExerciseSetForm,
+    IntakeForm,
+    MealForm,
+    SleepForm,
+    WorkoutForm,
+    exercise_catalogue,
+    exercise_set_formset,
+)
+from journal.forms.profile import (
+    COMMON_ZONES,
+    PROFILE_HELP,
+    RANGE_MESSAGES,
+    REGIONS,
+    BodyMassMixin,
+    ProfileForm,
+    SignupForm,
+    current_zone_names,
+    timezone_choices,
+    use_range_messages,
+)
+
+__all__ = [
+    "CHECKIN_SCALES",
+    "COMMON_ZONES",
+    "LOAD_LIMITS_KG",
+    "PROFILE_HELP",
+    "RANGE_MESSAGES",
+    "REGIONS",
+    "BaseExerciseSetFormSet",
+    "BodyMassMixin",
+    "CatalogueChoiceField",
+    "CheckInForm",
+    "DayTagsForm",
+    "EntryForm",
+    "ExerciseSetForm",
+    "IntakeForm",
+    "MealForm",
+    "ProfileForm",
+    "ScaleField",
+    "SharedChoicesMixin",
+    "SharedMultipleChoiceField",
+    "SignupForm",
+    "SleepForm",
+    "WorkoutForm",
+    "current_zone_names",
+    "date_input",
+    "exercise_catalogue",
+    "exercise_set_formset",
+    "journal_day",
+    "kg_from",
+    "large_controls",
+    "lazy_lower",
+    "local_datetime",
+    "number_input",
+    "set_range",
+    "shown_load",
+    "shown_mass",
+    "tags_field",
+    "time_input",
+    "timezone_choices",
+    "use_range_messages",
+]
