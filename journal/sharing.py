@@ -1,7 +1,8 @@
 """Sharing with coaches: the athlete invites, picks the access, changes it or revokes it.
 
 The coach's side (accepting, entering a share code, leaving) lives on /coach/ in
-recovery.views, but the rules for links are all here.
+recovery.views.coach, but the rules for links are all here: `accept_code`,
+`accept_invitation` and `end_link` change a link for both sides.
 """
 
 import secrets
@@ -147,6 +148,22 @@ def accept_code(link: CoachLink, coach: User) -> CoachLink:
     return locked
 
 
+def accept_invitation(link: CoachLink) -> None:
+    """The coach accepts the athlete's invitation: the link becomes active."""
+    link.status = CoachLink.Status.ACTIVE
+    link.accepted_at = timezone.now()
+    link.save(update_fields=["status", "accepted_at"])
+
+
+def end_link(link: CoachLink) -> None:
+    """The link ends: the athlete stops sharing, or the coach declines or leaves. Its share
+    code, if it has one, no longer works."""
+    link.status = CoachLink.Status.REVOKED
+    link.share_code = None
+    link.ended_at = timezone.now()
+    link.save(update_fields=["status", "share_code", "ended_at"])
+
+
 @login_required
 def sharing(request: HttpRequest) -> HttpResponse:
     athlete = access.own_athlete(request.user)
@@ -243,10 +260,7 @@ def change_access(request: HttpRequest, link_id: int) -> HttpResponse:
 @require_POST
 def revoke(request: HttpRequest, link_id: int) -> HttpResponse:
     link = access.own_link(request.user, link_id)
-    link.status = CoachLink.Status.REVOKED
-    link.share_code = None
-    link.ended_at = timezone.now()
-    link.save(update_fields=["status", "share_code", "ended_at"])
+    end_link(link)
     if link.coach:
         message = _("Stopped sharing: %(coach)s no longer sees your journal.") % {
             "coach": link.coach.username

@@ -28,7 +28,7 @@ from journal.models import CoachLink
 from recovery import pages
 from recovery.reach_models import CoachDigestSent, CoachDigestSetting
 from recovery.reminders import local_moment, site_url
-from recovery.states import AthleteStates, Span, read_states
+from recovery.state_reads import AthleteStates, Span, read_states
 from recovery.summaries import iso_week_label
 
 logger = logging.getLogger(__name__)

@@ -1,13 +1,14 @@
 """Context builders for the recovery pages, the digest and the journal list.
 
-Each reads day states (recovery.states), never journal rows: one query for one athlete or a
-whole roster. The views stay thin, and the digest e-mail shows what the page shows.
+Each reads day states (recovery.state_reads), never journal rows: one query for one athlete
+or a whole roster. The views stay thin, and the digest e-mail shows what the page shows.
 """
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Model
+from django.http import Http404
 from django.urls import reverse
 
 from journal.access import AthleteAccess
@@ -23,11 +24,11 @@ from journal.models import (
     SleepEntry,
     Workout,
 )
-from journal.views import day_url
+from journal.navigation import day_url
 from recovery import summaries
 from recovery.engine import Carry, DayRecord, Evaluation, step_days
 from recovery.models import CoachNote, FindingSnooze
-from recovery.states import (
+from recovery.state_reads import (
     Span,
     StoredRoster,
     profile_of,
@@ -281,6 +282,25 @@ def week_context(acc: AthleteAccess, monday: date) -> dict:
         }
     )
     return context
+
+
+def parse_week(label: str | None, today: date) -> date:
+    """The Monday of an ISO week label like "2026-W07"; the current week when None; else 404."""
+    if label is None:
+        return today - timedelta(days=today.weekday())
+    try:
+        year, week = label.split("-W")
+        if len(year) != 4 or len(week) != 2 or not 1900 < int(year) <= today.year + 1:
+            raise ValueError(label)
+        return summaries.iso_week_start(int(year), int(week))
+    except ValueError:
+        raise Http404("No such week.") from None
+
+
+def labelled_week_context(acc: AthleteAccess, label: str | None) -> dict:
+    """week_context of the ISO week `label` ("2026-W07"; None: the current week); 404 for
+    a label that is no week."""
+    return week_context(acc, parse_week(label, acc.athlete.today()))
 
 
 # ---------------------------------------------------------------- trends

@@ -15,6 +15,7 @@ from django_tasks import task
 from journal.access import AthleteAccess
 from journal.language import override_for
 from journal.models import Athlete
+from recovery import pages
 from recovery.models import DigestSent
 from recovery.summaries import iso_week_label
 
@@ -35,8 +36,6 @@ def send_weekly_digest(athlete_id: int, week_start: str) -> bool:
     same athlete and week finds the row (or loses the race on the unique constraint) and
     sends nothing. If sending fails, the row is rolled back and a later run tries again.
     """
-    from recovery.views import week_context
-
     monday = date.fromisoformat(week_start)
     athlete = Athlete.objects.select_related("user__language_preference").get(pk=athlete_id)
     if not athlete.weekly_digest or not athlete.user.email:
@@ -46,7 +45,7 @@ def send_weekly_digest(athlete_id: int, week_start: str) -> bool:
             DigestSent.objects.create(athlete=athlete, week_start=monday)
             acc = AthleteAccess(athlete=athlete, is_owner=True, can_manage=True)
             with override_for(athlete.user):  # the athlete's language, not the worker's
-                context = week_context(acc, iso_week_label(monday))
+                context = pages.labelled_week_context(acc, iso_week_label(monday))
                 context["site_url"] = settings.SITE_URL.rstrip("/")
                 subject = _("Your Rebound week %(week)s") % {"week": context["label"]}
                 message = EmailMultiAlternatives(

@@ -6,7 +6,7 @@ from django.core.cache import cache
 
 from recovery import pages
 from recovery.models import DayState, RulesVersion
-from recovery.states import read_rosters, read_states, today_spans
+from recovery.state_reads import read_rosters, read_states, today_spans
 from tests.factories import AthleteFactory, CheckInFactory
 from tests.recovery.conftest import fill_journal
 

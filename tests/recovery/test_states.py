@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from journal.models import CheckIn, Intake, Meal, SleepEntry, Workout
 from recovery import states
 from recovery.models import AthleteRuleOverride, DayState, RuleSetting, RulesVersion
-from recovery.states import Span, read_states
+from recovery.state_reads import Span, read_states
 from recovery.tasks import refresh_stale_states
 from tests.factories import (
     AthleteFactory,
