@@ -34,140 +34,29 @@ test suite.
 """
 
 import argparse
-import logging
 import os
-import re
-import statistics
 import sys
 import tempfile
 import time
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlencode, urlsplit
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 # First on the path, so an older checkout's code wins over the editable install's.
 sys.path.insert(0, str(ROOT))
 
-STORIES = ("strength", "steady", "stressed")
+from bench.scenarios import (  # noqa: E402
+    new_athlete,
+    new_roster,
+    recreate_postgres_database,
+    setup_django,
+)
+from bench.stats import form_errors, quartiles, timed_ms  # noqa: E402
+
 SETS_PER_WORKOUT = 12
-PROGRESS_EVERY = 25  # athletes
-BENCH_DB_PREFIX = "rebound_bench"
-
-
-def setup_django(database_url: str) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    os.environ["REBOUND_BENCH_FLOOR"] = "1"
-    os.environ.pop("DEBUG", None)  # DEBUG would log every query and skew the figures
-    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-use-0123456789")
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    os.environ["SECURE_SSL_REDIRECT"] = "false"
-    os.environ["SESSION_COOKIE_SECURE"] = "false"
-    os.environ["CSRF_COOKIE_SECURE"] = "false"
-    os.environ["DATABASE_URL"] = database_url
-    import django
-    from django.conf import settings
-
-    # The bench's own sign-ins (force_login) are not news; nor is a missing collectstatic.
-    warnings.filterwarnings("ignore", message="No directory at", module="django.core.handlers")
-    logging.getLogger("axes").setLevel(logging.WARNING)
-    django.setup()
-    # No collectstatic here: the manifest storage would refuse every {% static %} tag.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
-def recreate_postgres_database(database_url: str) -> None:
-    """Drop and recreate the benchmark's PostgreSQL database, empty."""
-    import psycopg
-    from psycopg import sql
-
-    parts = urlsplit(database_url)
-    name = unquote(parts.path.lstrip("/"))
-    if not name.startswith(BENCH_DB_PREFIX):
-        raise SystemExit(
-            f"DATABASE_URL names {name!r}: the bench drops and recreates its database, so it "
-            f"only uses one whose name starts with {BENCH_DB_PREFIX!r}."
-        )
-    with psycopg.connect(
-        host=parts.hostname,
-        port=parts.port or 5432,
-        user=unquote(parts.username or "postgres"),
-        password=unquote(parts.password) if parts.password else None,
-        dbname="postgres",
-        autocommit=True,
-    ) as connection:
-        connection.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-# --- Data ------------------------------------------------------------------------------------
-
-
-def new_athlete(username: str, story: str) -> Any:
-    """An athlete with 52 weeks of journal, written in one transaction."""
-    from django.db import transaction
-
-    from journal.management.commands.seed_demo import JournalGenerator
-    from tests.factories import AthleteFactory
-
-    with transaction.atomic():
-        # No password: hashing one per athlete would be most of the build; force_login needs none.
-        athlete = AthleteFactory(user__username=username, user__password=None, weekly_digest=False)
-        JournalGenerator(athlete, story, weeks=52).generate()
-    return athlete
-
-
-def new_roster(coach_name: str, size: int, built: list[int], total: int) -> tuple[Any, list]:
-    """A coach with `size` athletes × 1 year; `built` counts athletes across rosters for the
-    progress lines."""
-    from django.contrib.auth.models import User
-
-    from journal.models import CoachLink
-
-    coach = User.objects.create_user(coach_name, password=None)
-    members = []
-    for i in range(size):
-        member = new_athlete(f"{coach_name}-member-{i}", STORIES[i % len(STORIES)])
-        CoachLink.objects.create(athlete=member, coach=coach, status=CoachLink.Status.ACTIVE)
-        members.append(member)
-        built[0] += 1
-        if built[0] % PROGRESS_EVERY == 0 or built[0] == total:
-            print(f"  {built[0]}/{total} athlete-years", flush=True)
-    return coach, members
-
-
-# --- Timing ----------------------------------------------------------------------------------
-
-
-def timed_ms(client: Any, method: str, url: str, expect: int, **extra: Any) -> float:
-    """Server time of one request, in ms; anything but the `expect`ed status stops the run."""
-    start = time.perf_counter()
-    response = getattr(client, method)(url, **extra)
-    elapsed = (time.perf_counter() - start) * 1000
-    if response.status_code != expect:
-        raise SystemExit(
-            f"{method.upper()} {url} answered {response.status_code}, expected {expect}"
-            f"{form_errors(response)}"
-        )
-    return elapsed
-
-
-def form_errors(response: Any) -> str:
-    """The error messages a redrawn form shows, to say why a POST was refused."""
-    text = response.content.decode(errors="replace")
-    found = re.findall(
-        r'class="[^"]*(?:invalid-feedback|alert-danger)[^"]*"[^>]*>(.*?)<', text, re.S
-    )
-    messages = [" ".join(m.split()) for m in found if m.strip()]
-    return (": " + "; ".join(messages[:5])) if messages else ""
 
 
 @dataclass
@@ -392,7 +281,7 @@ class Bench:
             if response.status_code != 302:
                 raise SystemExit(
                     f"POST {url} answered {response.status_code}, not 302{form_errors(response)}."
-                    "\nThe form fields this bench posts no longer match journal/forms.py "
+                    "\nThe form fields this bench posts no longer match journal/forms/ "
                     "(WorkoutForm, exercise_set_formset)."
                 )
         Workout.objects.filter(athlete=self.athlete).latest("pk").delete()
@@ -486,11 +375,6 @@ def run_rounds(bench: Bench, items: list[Item], runs: int) -> list[float]:
             elapsed = time.perf_counter() - started
             print(f"  round {round_number + 1}/{runs} ({elapsed:.0f} s)", flush=True)
     return floor
-
-
-def quartiles(samples: list[float]) -> tuple[float, float, float]:
-    q1, median, q3 = statistics.quantiles(samples, n=4, method="inclusive")
-    return q1, median, q3
 
 
 def report(floor: list[float], items: list[Item]) -> bool:
