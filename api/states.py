@@ -42,7 +42,7 @@ def state_out(state: Evaluation) -> dict:
                 "severity": finding.severity,
                 "message": finding.message,
                 "guidance_slug": finding.guidance_slug,
-                "evidence": [asdict(evidence) for evidence in finding.evidence],
+                "evidence": [_evidence(item) for item in finding.evidence],
             }
             for finding in state.findings
         ],
@@ -80,3 +80,15 @@ def list_states(request, listing: Annotated[Listing, Query()]):
     (by default the last 7 days), the same numbers as Today, Week and Trends. Every finding
     of the day is listed, also those hidden on Today with "Not now"."""
     return states_page(access.own_access(request.user), listing)
+
+
+def _evidence(item) -> dict:
+    """An evidence row in English, as the API documents it (its label's phrase is for
+    the pages' translation only)."""
+    return {
+        "label": item.label,
+        "value": item.value,
+        "unit": item.unit,
+        "threshold": item.threshold,
+        "baseline": item.baseline,
+    }

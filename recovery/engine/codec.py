@@ -157,6 +157,16 @@ def readiness_from_json(data: dict[str, Any]) -> Readiness:
     )
 
 
+def _evidence_to_json(e: Evidence) -> list[Any]:
+    row = [e.label, e.value, e.unit, e.threshold, e.baseline]
+    return [*row, phrases_to_json((e.label_phrase,))[0]] if e.label_phrase else row
+
+
+def _evidence_from_json(row: list[Any]) -> Evidence:
+    label = phrases_from_json(row[5:6])  # rows stored before labels kept phrases have 5
+    return Evidence(*row[:5], label_phrase=label[0] if label else None)
+
+
 def findings_to_json(findings: tuple[Finding, ...]) -> list[dict[str, Any]]:
     return [
         {
@@ -165,7 +175,7 @@ def findings_to_json(findings: tuple[Finding, ...]) -> list[dict[str, Any]]:
             "severity": f.severity,
             "message": f.message,
             "guidance_slug": f.guidance_slug,
-            "evidence": [[e.label, e.value, e.unit, e.threshold, e.baseline] for e in f.evidence],
+            "evidence": [_evidence_to_json(e) for e in f.evidence],
             **({"phrases": phrases_to_json(f.phrases)} if f.phrases else {}),
         }
         for f in findings
@@ -179,7 +189,7 @@ def findings_from_json(day: date, data: list[dict[str, Any]]) -> tuple[Finding, 
             title=f["title"],
             severity=f["severity"],
             message=f["message"],
-            evidence=tuple(Evidence(*e) for e in f["evidence"]),
+            evidence=tuple(_evidence_from_json(e) for e in f["evidence"]),
             guidance_slug=f["guidance_slug"],
             day=day,
             phrases=phrases_from_json(f.get("phrases")),

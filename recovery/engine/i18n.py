@@ -39,6 +39,24 @@ class Day:
 
 
 @dataclass(frozen=True, slots=True)
+class Names:
+    """Marked words named in a sentence: "quads", "quads and lower back", "chest, back and
+    core" in English; each word translated and joined in the reader's language on a page."""
+
+    words: tuple[str, ...]
+
+    def __format__(self, spec: str) -> str:
+        return join_names(self.words, "{first} and {last}")
+
+
+def join_names(words: tuple[str, ...] | list[str], pair: str) -> str:
+    """`words` as "a, b and c", with `pair` ("{first} and {last}") joining the last two."""
+    if len(words) < 2:
+        return "".join(words)
+    return pair.format(first=", ".join(words[:-1]), last=words[-1])
+
+
+@dataclass(frozen=True, slots=True)
 class Phrase:
     """One sentence (or clause) of a message: `text` is the English template; with
     `plural`, `count` names the argument that picks singular or plural."""
@@ -79,13 +97,21 @@ def english(phrases: Iterable[Phrase]) -> str:
     return " ".join(p.english() for p in phrases)
 
 
+def _arg_to_json(value: object) -> object:
+    if isinstance(value, Day):
+        return {"day": value.day.isoformat()}
+    if isinstance(value, Names):
+        return {"names": list(value.words)}
+    return value
+
+
 def phrases_to_json(phrases: Iterable[Phrase]) -> list[list[object]]:
     return [
         [
             p.text,
             p.plural,
             p.count,
-            [[k, {"day": v.day.isoformat()} if isinstance(v, Day) else v] for k, v in p.args],
+            [[k, _arg_to_json(v)] for k, v in p.args],
         ]
         for p in phrases
     ]
@@ -95,6 +121,8 @@ def phrases_from_json(data: list[list[object]] | None) -> tuple[Phrase, ...]:
     def value(v: object) -> object:
         if isinstance(v, dict) and "day" in v:
             return Day(date.fromisoformat(str(v["day"])))
+        if isinstance(v, dict) and "names" in v:
+            return Names(tuple(v["names"]))
         if isinstance(v, list):
             return tuple(v)  # as the engine made it, so a stored finding equals a fresh one
         return v

@@ -175,6 +175,20 @@ class Evidence:
     unit: str = ""
     threshold: float | str | None = None
     baseline: float | str | None = None
+    # A label with a number or a name in it keeps its template here, so a page can
+    # translate it (engine/i18n.py); `label` is its English.
+    label_phrase: Phrase | None = None
+
+    @classmethod
+    def phrased(
+        cls,
+        label: Phrase,
+        value: float | str | None,
+        unit: str = "",
+        threshold: float | str | None = None,
+        baseline: float | str | None = None,
+    ) -> Evidence:
+        return cls(label.english(), value, unit, threshold, baseline, label)
 
 
 @dataclass(frozen=True, slots=True)

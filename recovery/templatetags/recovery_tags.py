@@ -5,7 +5,7 @@ from django import template
 from django.utils import formats
 from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext_lazy
 
-from recovery.engine.i18n import Day, Phrase
+from recovery.engine.i18n import Day, Names, Phrase, join_names
 from recovery.engine.readiness import NOTE_SEPARATOR
 
 register = template.Library()
@@ -179,6 +179,9 @@ def _localized_arg(value: object) -> object:
         return localize_number(f"{value:g}") if math.isfinite(value) else value
     if isinstance(value, str):
         return localize_number(value) if NUMBER.match(value) else value
+    if isinstance(value, Names):
+        words = [gettext(word) for word in value.words]
+        return join_names(words, gettext("{first} and {last}"))
     if isinstance(value, list | tuple):  # marked words: day tags, the fatigue rule's signs
         return ", ".join(str(TAG_LABELS.get(item) or gettext(item)) for item in value)
     return value
@@ -222,4 +225,6 @@ def part_note(part) -> str:
 
 @register.filter
 def evidence_label(item) -> str:
+    if getattr(item, "label_phrase", None):
+        return render_phrase(item.label_phrase)
     return gettext(item.label) if item.label else ""

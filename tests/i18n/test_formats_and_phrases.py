@@ -8,9 +8,15 @@ from django.template import Context, Template
 from django.utils import translation
 
 from recovery.engine.codec import findings_from_json, findings_to_json
-from recovery.engine.i18n import Day, english, phrase, plural_phrase
+from recovery.engine.i18n import Day, Names, english, phrase, plural_phrase
 from recovery.engine.types import Evidence, Finding
-from recovery.templatetags.recovery_tags import finding_message, num, part_note, render_phrase
+from recovery.templatetags.recovery_tags import (
+    evidence_label,
+    finding_message,
+    num,
+    part_note,
+    render_phrase,
+)
 
 
 def render(source: str, **context) -> str:
@@ -106,3 +112,39 @@ def test_readiness_notes_are_translated():
         assert part_note(part) == "anoche 6,4 h frente a 8 h de objetivo"
         assert render("{{ name|part_label }}", name="sleep") == "sueño"
         assert render("{{ s|severity_label }}", s="alert") == "Alerta"
+
+
+def test_named_areas_read_as_a_list_in_each_language():
+    areas = phrase("Consider easier sessions for {areas}.", areas=Names(("quads", "lower back")))
+    assert areas.english() == "Consider easier sessions for quads and lower back."
+    three = phrase("{areas}", areas=Names(("chest", "back", "core")))
+    assert three.english() == "chest, back and core"
+    with translation.override("de"):
+        assert render_phrase(three) == "Brust, Rücken und Rumpf"
+    with translation.override("es"):
+        assert render_phrase(three) == "pecho, espalda y zona media"
+
+
+def test_an_evidence_label_with_a_number_is_translated_and_survives_the_json():
+    item = Evidence.phrased(
+        phrase("check-ins with stress {level} or more", level=5), 3, threshold=2
+    )
+    assert item.label == "check-ins with stress 5 or more"
+    finding = Finding(
+        code="wellness.stress",
+        title="High stress",
+        severity="caution",
+        message="",
+        evidence=(item, Evidence("soreness today", 4, "/7")),
+        guidance_slug="stress",
+        day=date(2026, 12, 1),
+    )
+    (back,) = findings_from_json(date(2026, 12, 1), findings_to_json((finding,)))
+    assert back == finding
+    with translation.override("de"):
+        assert evidence_label(back.evidence[0]) == "Check-ins mit Stress 5 oder mehr"
+    # Evidence stored before labels kept their phrase reads back with its English label.
+    old = findings_to_json((finding,))
+    old[0]["evidence"][0] = old[0]["evidence"][0][:5]
+    (stored,) = findings_from_json(date(2026, 12, 1), old)
+    assert stored.evidence[0].label == item.label and stored.evidence[0].label_phrase is None

@@ -122,7 +122,12 @@ class Rule:
             if phrases:
                 phrases = (*phrases, explained)
             message += " " + explained.english()
-            evidence = (*evidence, Evidence(f"tagged in the last {TAG_WINDOW_DAYS} days", named))
+            evidence = (
+                *evidence,
+                Evidence.phrased(
+                    phrase("tagged in the last {days} days", days=TAG_WINDOW_DAYS), named
+                ),
+            )
         return Finding(
             code=self.code,
             title=self.title,

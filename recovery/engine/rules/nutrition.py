@@ -125,8 +125,8 @@ def _under_fueled(ctx: RuleContext, p: dict[str, float]) -> Hit | None:
                 )
             )
             evidence.append(
-                Evidence(
-                    f"meals on {record.day.isoformat()} (training day)",
+                Evidence.phrased(
+                    phrase("meals on {day} (training day)", day=Day(record.day)),
                     len(record.meals),
                     "meals",
                     threshold=min_meals,

@@ -70,8 +70,8 @@ def _hrv_suppressed(ctx: RuleContext, p: dict[str, float]) -> Hit | None:
             low_days=low_days,
         )
         evidence += [
-            Evidence(
-                f"HRV 7-day mean ({method})",
+            Evidence.phrased(
+                phrase("HRV 7-day mean ({method})", method=method),
                 _r(value),
                 "ms",
                 threshold=_r(floor),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..i18n import N_, Day, phrase, plural_phrase
+from ..i18n import N_, Day, Names, phrase, plural_phrase
 from ..metrics import percentile
 from ..types import Evidence
 from .base import RECENT_DAYS, Hit, Param, Rule, RuleContext, _checkins, _r
@@ -16,12 +16,29 @@ def area_label(code: str) -> str:
     return code.replace("_", " ")
 
 
-def _areas(areas: tuple[str, ...]) -> str:
+# The areas' names inside a sentence, marked for translation (AREA_WORDS keeps them).
+AREA_WORDS = (
+    N_("chest"),
+    N_("back"),
+    N_("shoulders"),
+    N_("biceps"),
+    N_("triceps"),
+    N_("forearms"),
+    N_("core"),
+    N_("glutes"),
+    N_("quads"),
+    N_("hamstrings"),
+    N_("calves"),
+    N_("hips"),
+    N_("lower back"),
+    N_("neck"),
+    N_("the sore muscles"),
+)
+
+
+def _areas(areas: tuple[str, ...]) -> Names:
     """The sore areas in words: "quads", "quads and lower back", "chest, back and core"."""
-    if not areas:
-        return "the sore muscles"
-    names = [area_label(code) for code in areas]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return Names(tuple(area_label(code) for code in areas) or ("the sore muscles",))
 
 
 def _training_days_in_window(ctx: RuleContext, p: dict[str, float]) -> int:
@@ -129,8 +146,11 @@ def _soreness_persistent(ctx: RuleContext, p: dict[str, float]) -> Hit | None:
     return Hit(
         message,
         (
-            Evidence(
-                f"days in a row with soreness {level} or more", run_days, "days", threshold=run_days
+            Evidence.phrased(
+                phrase("days in a row with soreness {level} or more", level=level),
+                run_days,
+                "days",
+                threshold=run_days,
             ),
             Evidence(N_("soreness today"), today.soreness, "/7", threshold=level),
         ),

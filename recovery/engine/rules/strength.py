@@ -58,8 +58,8 @@ def _strength_plateau(ctx: RuleContext, p: dict[str, float]) -> Hit | None:
         ),
     )
     evidence = tuple(
-        Evidence(
-            f"{lift} e1RM change over 4 weeks",
+        Evidence.phrased(
+            phrase("{lift} e1RM change over 4 weeks", lift=lift),
             _r(gain, 1),
             "%",
             threshold=min_gain,

@@ -39,7 +39,11 @@ def _stress_high(ctx: RuleContext, p: dict[str, float]) -> Hit | None:
     return Hit(
         message,
         (
-            Evidence(f"check-ins with stress {level} or more", high, "", threshold=needed),
+            Evidence.phrased(
+                phrase("check-ins with stress {level} or more", level=level),
+                high,
+                threshold=needed,
+            ),
             Evidence(N_("latest stress"), latest, "/7", threshold=level),
         ),
     )

@@ -11,7 +11,7 @@ NOT_THE_APP = ["tests/*", "bench/*", "staticfiles/*", ".venv/*"]
 class Command(makemessages.Command):
     xgettext_options = [
         *makemessages.Command.xgettext_options,
-        "--keyword=_l",  # gettext_lazy, as journal/forms.py imports it
+        "--keyword=_l",  # gettext_lazy, as journal/forms/ imports it
         "--keyword=N_",
         "--keyword=phrase",
         "--keyword=plural_phrase:1,2",
