@@ -1,21 +1,16 @@
-"""journal.portability: the ZIP export, its documented columns, and the all-or-nothing import."""
+"""journal.portability: the all-or-nothing import, its refusals, and the import_journal command."""
 
 import copy
-import csv
 import io
 import json
 import re
 import zipfile
-from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
+from datetime import date, timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from journal import portability
-from journal.management.commands.seed_demo import JournalGenerator
 from journal.models import (
     ENTRY_MODELS,
     Athlete,
@@ -25,7 +20,6 @@ from journal.models import (
     ExerciseSet,
     Meal,
     SleepEntry,
-    WeighIn,
     Workout,
 )
 from recovery.models import CoachNote
@@ -34,218 +28,12 @@ from tests.factories import (
     CheckInFactory,
     CoachLinkFactory,
     ExerciseFactory,
-    ExerciseSetFactory,
-    IntakeFactory,
-    MealFactory,
     SleepEntryFactory,
     UserFactory,
-    WorkoutFactory,
 )
+from tests.journal.portability_data import empty_journal, realistic_journal, snapshot, unzip
 
 pytestmark = pytest.mark.django_db
-
-DOC = Path(__file__).resolve().parents[2] / "docs" / "export.md"
-NOT_COMPARED = {"id", "athlete", "created_at", "updated_at"}
-
-
-# --- Helpers ----------------------------------------------------------------------------------
-
-
-def _value(value):
-    return value.astimezone(UTC) if isinstance(value, datetime) else value
-
-
-def _fields(model) -> list[str]:
-    return [f.attname for f in model._meta.concrete_fields if f.name not in NOT_COMPARED]
-
-
-def snapshot(athlete: Athlete) -> dict:
-    """Every field of every row of the athlete's journal, without pks, timestamps or owner."""
-    profile_fields = [f for f in _fields(Athlete) if f not in {"user_id", "public_id"}]
-    tables: dict = {"profile": tuple(getattr(athlete, name) for name in profile_fields)}
-    for model in ENTRY_MODELS:
-        rows = model.objects.filter(athlete=athlete).values_list(*_fields(model))
-        tables[model.__name__] = sorted((tuple(map(_value, row)) for row in rows), key=repr)
-    set_fields = [f for f in _fields(ExerciseSet) if f not in {"workout_id", "exercise_id"}]
-    rows = ExerciseSet.objects.filter(workout__athlete=athlete).values_list(
-        "workout__date", "workout__started_at", "workout__title", "exercise__name", *set_fields
-    )
-    tables["ExerciseSet"] = sorted((tuple(map(_value, row)) for row in rows), key=repr)
-    return tables
-
-
-def realistic_journal(athlete: Athlete) -> None:
-    """Three weeks from the demo generator, plus rows with notes, sore areas and odd values."""
-    JournalGenerator(athlete, "strength", weeks=3).generate()
-    past = athlete.today() - timedelta(days=30)
-    workout = WorkoutFactory(
-        athlete=athlete,
-        date=past,
-        kind=Workout.Kind.SPORT,
-        title="Five-a-side «night»",
-        rpe="7.5",
-        notes="Ankle felt tight\nsecond line",
-        notes_shared=True,
-    )
-    ExerciseSetFactory(workout=workout, exercise=ExerciseFactory(name="Sled push"), rir=None)
-    ExerciseSetFactory(workout=workout, exercise=ExerciseFactory(name="Sled push"), position=1)
-    SleepEntryFactory(
-        athlete=athlete, date=past, notes="Noisy street", hrv_ms=None, hrv_sdnn_ms=44.5
-    )
-    MealFactory(athlete=athlete, date=past, description="Ramen, extra egg", kcal=812.5)
-    IntakeFactory(
-        athlete=athlete, date=past, category="supplement", name="Creatine", amount=5, unit="g"
-    )
-    CheckInFactory(
-        athlete=athlete,
-        date=past,
-        sore_areas=["quads", "lower_back"],
-        body_mass_kg=81.3,
-        water_ml=2400,
-        note="Legs heavy after the game",
-        note_shared=True,
-    )
-    CoachNote.objects.create(athlete=athlete, author=UserFactory(), date=past, text="Deload next")
-    WeighIn.objects.create(
-        athlete=athlete,
-        date=past,
-        weighed_at=datetime.combine(past, datetime.min.time(), tzinfo=UTC) + timedelta(hours=7),
-        body_mass_kg=81.9,
-    )
-
-
-def unzip(archive: bytes) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(archive)) as opened:
-        return {name: opened.read(name) for name in opened.namelist()}
-
-
-def read_csv(content: bytes) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
-
-
-def documented_columns() -> dict[str, list[str]]:
-    """The column tables of docs/export.md: {"workouts.csv": ["workout_number", …], …}."""
-    tables: dict[str, list[str]] = {}
-    current = None
-    for line in DOC.read_text().splitlines():
-        heading = re.match(r"^#+ `([a-z_]+\.csv)`\s*$", line)
-        if heading:
-            current = tables.setdefault(heading.group(1), [])
-        elif line.startswith("#"):
-            current = None
-        elif current is not None:
-            row = re.match(r"^\| `([a-z_0-9]+)` \|", line)
-            if row:
-                current.append(row.group(1))
-    return tables
-
-
-def empty_journal(**extra) -> dict:
-    return {"format": "rebound-journal", "format_version": 1} | extra
-
-
-# --- Export -----------------------------------------------------------------------------------
-
-
-def test_export_holds_a_csv_per_kind_and_journal_json(athlete):
-    realistic_journal(athlete)
-    files = unzip(portability.export_journal(athlete))
-    assert set(files) == set(portability.csv_columns()) | {"journal.json", "day_states.csv"}
-    journal = json.loads(files["journal.json"])
-    assert journal["format_version"] == 1
-    assert datetime.fromisoformat(journal["exported_at"]).utcoffset() is not None
-    assert journal["profile"]["timezone"] == athlete.timezone
-    assert journal["profile"]["units"] == athlete.units
-    assert journal["profile"]["sleep_target_h"] == athlete.sleep_target_h
-    assert len(journal["workouts"]) == Workout.objects.filter(athlete=athlete).count()
-    assert len(journal["sleep"]) == SleepEntry.objects.filter(athlete=athlete).count()
-    sport = next(w for w in journal["workouts"] if w["kind"] == "sport")
-    assert sport["rpe"] == 7.5
-    assert [s["exercise"] for s in sport["sets"]] == ["Sled push", "Sled push"]
-    assert sport["sets"][0]["rir"] is None
-    assert datetime.fromisoformat(sport["started_at"]).utcoffset() is not None
-    checkin = next(c for c in journal["checkins"] if c["note"])
-    assert checkin["sore_areas"] == ["quads", "lower_back"]
-    rows = read_csv(files["checkins.csv"])
-    header = rows[0]
-    sore = [row[header.index("sore_areas")] for row in rows[1:]]
-    assert "quads;lower_back" in sore
-
-
-def test_export_datetimes_carry_the_athletes_offset(db):
-    athlete = AthleteFactory(timezone="America/New_York")
-    WorkoutFactory(
-        athlete=athlete,
-        date=date(2025, 1, 15),
-        started_at=datetime(2025, 1, 15, 23, 30, tzinfo=UTC),
-    )
-    journal = portability.journal_as_dict(athlete)
-    assert journal["workouts"][0]["started_at"] == "2025-01-15T18:30:00-05:00"
-
-
-def test_csv_columns_match_docs_export_md(athlete):
-    realistic_journal(athlete)
-    files = unzip(portability.export_journal(athlete))
-    documented = documented_columns()
-    derived = {derived(athlete)[0] for derived in portability.DERIVED_FILES}
-    assert set(documented) == set(portability.csv_columns()) | derived
-    for filename, columns in documented.items():
-        rows = read_csv(files[filename])
-        assert rows[0] == columns, filename
-        assert all(len(row) == len(columns) for row in rows), filename
-        assert len(rows) > 1, f"{filename} should have data rows in this test"
-
-
-def test_csv_cells_that_could_run_as_formulas_get_a_quote(athlete):
-    workout = WorkoutFactory(athlete=athlete, title='=HYPERLINK("http://evil","x")', notes="@SUM")
-    ExerciseSetFactory(workout=workout, exercise=ExerciseFactory(name="+Cable fly"))
-    MealFactory(athlete=athlete, description="-1+1")
-    IntakeFactory(athlete=athlete, name="\tTab")
-    CheckInFactory(athlete=athlete, note="fine = good")
-    files = unzip(portability.export_journal(athlete))
-
-    def column(filename: str, name: str) -> list[str]:
-        rows = read_csv(files[filename])
-        return [row[rows[0].index(name)] for row in rows[1:]]
-
-    assert column("workouts.csv", "title") == ['\'=HYPERLINK("http://evil","x")']
-    assert column("workouts.csv", "notes") == ["'@SUM"]
-    assert column("sets.csv", "exercise") == ["'+Cable fly"]
-    assert column("meals.csv", "description") == ["'-1+1"]
-    assert column("intakes.csv", "name") == ["'\tTab"]
-    assert column("checkins.csv", "note") == ["fine = good"]  # only a leading sign counts
-    # journal.json keeps the text as typed: it is data, not a spreadsheet.
-    journal = json.loads(files["journal.json"])
-    assert journal["workouts"][0]["title"] == '=HYPERLINK("http://evil","x")'
-
-
-def test_export_query_count_does_not_grow_with_the_journal(athlete):
-    def queries_for(someone: Athlete) -> int:
-        someone = Athlete.objects.select_related("user").get(pk=someone.pk)
-        with CaptureQueriesContext(connection) as captured:
-            portability.export_journal(someone)
-        return len(captured.captured_queries)
-
-    WorkoutFactory(athlete=athlete)  # with no workout at all, the sets query is skipped
-    small = queries_for(athlete)
-    realistic_journal(athlete)
-    # the records, day tags, weigh-ins, coach notes, day states
-    assert queries_for(athlete) == small == 10
-
-
-def test_export_has_only_this_athletes_data(athlete):
-    WorkoutFactory(athlete=athlete, title="Mine")
-    other = AthleteFactory()
-    realistic_journal(other)
-    WorkoutFactory(athlete=other, title="Theirs", notes="secret-of-other")
-    CoachNote.objects.create(athlete=other, author=UserFactory(), date=other.today(), text="no")
-    archive = portability.export_journal(athlete)
-    assert b"secret-of-other" not in b"".join(unzip(archive).values())
-    journal = portability.journal_as_dict(athlete)
-    assert [w["title"] for w in journal["workouts"]] == ["Mine"]
-    assert journal["sleep"] == journal["meals"] == journal["checkins"] == []
-    assert journal["coach_notes"] == []
-    assert journal["profile"]["username"] == athlete.user.username
 
 
 # --- Round trip -------------------------------------------------------------------------------
@@ -606,12 +394,3 @@ def test_import_journal_command_reports_a_bad_file_and_saves_nothing(athlete, tm
 def test_import_journal_command_missing_file(athlete, tmp_path):
     with pytest.raises(CommandError, match="Can't read"):
         call_command("import_journal", athlete.user.username, str(tmp_path / "nope.json"))
-
-
-@pytest.mark.parametrize(
-    "typed", ["|cmd", ";=1+1", "\n=1+1", "  =1+1", "\r\n@SUM(A1)", "|calc'!A0"]
-)
-def test_csv_cells_starting_a_command_or_a_formula_after_white_space_get_a_quote(athlete, typed):
-    CheckInFactory(athlete=athlete, note=typed)
-    rows = read_csv(unzip(portability.export_journal(athlete))["checkins.csv"])
-    assert rows[1][rows[0].index("note")] == "'" + typed
