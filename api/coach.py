@@ -7,7 +7,7 @@ from typing import Annotated
 
 from ninja import Query, Router
 
-from api import entries, schemas
+from api import entries, schemas, state_schemas
 from api.entries import CHECKINS, INTAKES, MEALS, SLEEP, WORKOUTS, Listing, Paging
 from api.errors import ApiError, form_errors
 from api.idempotency import IdempotencyKey, once
@@ -23,7 +23,7 @@ router = Router(tags=["coach"])
 
 
 @router.get(
-    "/coach/athletes/", response={200: schemas.RosterPage, **ERRORS}, summary="Your athletes"
+    "/coach/athletes/", response={200: state_schemas.RosterPage, **ERRORS}, summary="Your athletes"
 )
 def list_coached_athletes(request, paging: Annotated[Paging, Query()]):
     """The athletes who share with you, worst first, with the roster's numbers."""
@@ -53,7 +53,7 @@ def list_coached_athletes(request, paging: Annotated[Paging, Query()]):
 
 @router.get(
     "/coach/athletes/{public_id}/",
-    response={200: schemas.CoachAthleteOut, **ERRORS},
+    response={200: state_schemas.CoachAthleteOut, **ERRORS},
     summary="An athlete's profile and targets",
 )
 def get_coached_athlete(request, public_id: AthleteId):
@@ -63,7 +63,7 @@ def get_coached_athlete(request, public_id: AthleteId):
 
 @router.get(
     "/coach/athletes/{public_id}/states/",
-    response={200: schemas.DayStatePage, **ERRORS},
+    response={200: state_schemas.DayStatePage, **ERRORS},
     summary="An athlete's day states",
 )
 def list_coached_athlete_states(
@@ -105,7 +105,7 @@ def note_out(note: CoachNote) -> dict:
 
 @router.get(
     "/coach/athletes/{public_id}/notes/",
-    response={200: schemas.CoachNotePage, **ERRORS},
+    response={200: state_schemas.CoachNotePage, **ERRORS},
     summary="Coach notes on an athlete's days",
 )
 def list_coach_notes(request, public_id: AthleteId, listing: Annotated[Listing, Query()]):
@@ -123,13 +123,13 @@ def list_coach_notes(request, public_id: AthleteId, listing: Annotated[Listing, 
 
 @router.post(
     "/coach/athletes/{public_id}/notes/",
-    response={201: schemas.CoachNoteOut, **ERRORS},
+    response={201: state_schemas.CoachNoteOut, **ERRORS},
     summary="Leave a note on an athlete's day (manage access)",
 )
 def create_coach_note(
     request,
     public_id: AthleteId,
-    payload: schemas.CoachNoteIn,
+    payload: state_schemas.CoachNoteIn,
     idempotency_key: IdempotencyKey = None,
 ):
     def write():
@@ -142,7 +142,7 @@ def create_coach_note(
         note = form.save(commit=False)
         note.athlete, note.author = acc.athlete, request.user
         note.save()
-        return 201, schemas.CoachNoteOut(**note_out(note))
+        return 201, state_schemas.CoachNoteOut(**note_out(note))
 
     return once(request, idempotency_key, write)
 

@@ -9,8 +9,8 @@ from ninja import Query, Router
 
 from api.entries import Listing, page
 from api.errors import ApiError
-from api.schemas import DayStatePage
 from api.spec import ERRORS
+from api.state_schemas import DayStatePage
 from journal import access
 from journal.access import AthleteAccess
 from journal.validators import EARLIEST_DATE

@@ -169,9 +169,7 @@ def day_context(acc: access.AthleteAccess, day: date, tags_form=None) -> dict:
         "sleep": sleep,
         "meals": meals,
         "meal_totals": meal_totals,
-        "protein_g_per_kg": meal_totals["protein_g"] / _body_mass_on(athlete, day)
-        if meals
-        else None,
+        "protein_g_per_kg": meal_totals["protein_g"] / athlete.body_mass_on(day) if meals else None,
         "intakes": intakes,
         "checkin": checkin,
         "checkin_mass": shown_mass(checkin.body_mass_kg, imperial) if checkin else None,
@@ -207,13 +205,3 @@ def day_tags_view(request: HttpRequest, day: date) -> HttpResponse:
         save_day_tags(athlete, day, form.cleaned_data["tags"])
     messages.success(request, _("Tags saved."))
     return redirect("journal:day", day=day.isoformat())
-
-
-def _body_mass_on(athlete: Athlete, day: date) -> float:
-    """The latest body mass known on or before `day` (kg): a check-in's, else the profile's."""
-    return (
-        CheckIn.objects.filter(athlete=athlete, date__lte=day, body_mass_kg__isnull=False)
-        .order_by("-date")
-        .values_list("body_mass_kg", flat=True)
-        .first()
-    ) or athlete.body_mass_kg

@@ -26,7 +26,8 @@ from functools import cache
 
 from recovery.engine import REGISTRY, rule_defaults, validate_params
 from recovery.engine import readiness as readiness_engine
-from recovery.engine.metrics import LOAD_RATIO_MIN_DAYS, PHYSIOLOGY_BASELINE_MIN
+from recovery.engine.load import LOAD_RATIO_MIN_DAYS
+from recovery.engine.metrics import PHYSIOLOGY_BASELINE_MIN
 from recovery.summaries import AGREEMENT_MIN_ANSWERS, AGREEMENT_WEEKS
 
 PLACEHOLDER = re.compile(

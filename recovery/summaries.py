@@ -15,7 +15,7 @@ from django.utils.translation import gettext_noop
 
 from recovery.engine import AthleteProfile, DayMetrics, DayRecord, Evaluation
 from recovery.engine.agreement import spearman
-from recovery.engine.metrics import LOAD_RATIO_REFERENCE_BAND
+from recovery.engine.load import LOAD_RATIO_REFERENCE_BAND
 from recovery.engine.rules import SEVERITY_ORDER
 
 

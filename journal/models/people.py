@@ -106,6 +106,15 @@ class Athlete(models.Model):
         n = (day - self.cycle_day_one).days + 1
         return n if n <= 60 else None
 
+    def body_mass_on(self, day: date) -> float:
+        """The latest body mass known on or before `day` (kg): a check-in's, else the profile's."""
+        return (
+            self.checkin_set.filter(date__lte=day, body_mass_kg__isnull=False)
+            .order_by("-date")
+            .values_list("body_mass_kg", flat=True)
+            .first()
+        ) or self.body_mass_kg
+
 
 class CoachLink(models.Model):
     """An athlete's grant of access to a coach. The athlete starts it and may revoke it."""

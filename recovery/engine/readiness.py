@@ -17,10 +17,10 @@ from __future__ import annotations
 import math
 
 from .i18n import Phrase, phrase
+from .load import LOAD_RATIO_MIN_DAYS
 from .metrics import (
     HRV_LN_SD_FLOOR,
     HRV_ROLLING_MIN,
-    LOAD_RATIO_MIN_DAYS,
     PHYSIOLOGY_BASELINE_MIN,
     RESTING_HR_SD_FLOOR,
     Series,

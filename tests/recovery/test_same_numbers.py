@@ -13,7 +13,7 @@ from journal import portability
 from journal.access import AthleteAccess
 from journal.models import Workout, one_refresh
 from recovery import pages
-from recovery.engine.metrics import FATIGUE_TAU_D, FITNESS_TAU_D
+from recovery.engine.load import FATIGUE_TAU_D, FITNESS_TAU_D
 from recovery.models import DayState
 from recovery.states import rebuild
 from recovery.summaries import iso_week_label

@@ -236,7 +236,7 @@ def test_articles_are_filled_in_with_the_rules_defaults():
 
 
 def test_the_load_ratio_band_is_the_one_the_code_shades():
-    from recovery.engine.metrics import LOAD_RATIO_REFERENCE_BAND
+    from recovery.engine.load import LOAD_RATIO_REFERENCE_BAND
 
     low, high = LOAD_RATIO_REFERENCE_BAND
     assert f"ratio of {low:g} to {high:g} as the band" in ARTICLES["load-spike"]["body"]

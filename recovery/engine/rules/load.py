@@ -4,7 +4,7 @@ week due."""
 from __future__ import annotations
 
 from ..i18n import N_, phrase
-from ..metrics import LOAD_RATIO_REFERENCE_BAND
+from ..load import LOAD_RATIO_REFERENCE_BAND
 from ..types import Evidence
 from .base import LOOKBACK_DAYS, Hit, Param, Rule, RuleContext, _fmt, _history, _is_training_day, _r
 

@@ -20,16 +20,13 @@ from recovery.engine import (
     evaluate_days,
     metric_series,
 )
+from recovery.engine.load import ewma, impulse_response, monotony, strain
 from recovery.engine.metrics import (
     circular_mean_min,
     circular_sd_min,
     clock_distance_min,
-    ewma,
-    impulse_response,
-    monotony,
     percentile,
     sleep_debt_h,
-    strain,
 )
 
 START = date(2025, 1, 6)
