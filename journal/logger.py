@@ -16,9 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from journal import defaults
-from journal.forms import kg_from, shown_load
+from journal.forms import kg_from, load_range, set_range, shown_load
 from journal.models import (
-    LB_PER_KG,
     MUSCLE_GROUPS,
     Athlete,
     Exercise,
@@ -29,6 +28,7 @@ from journal.models import (
     Workout,
     one_refresh,
 )
+from journal.models.fields import limits
 
 SET_KIND = "set"  # FormSubmission.saved_kind of a logged set
 MUSCLE_LABELS = dict(MUSCLE_GROUPS)
@@ -219,8 +219,8 @@ class LoggedSetForm(forms.Form):
     client_id = forms.UUIDField()
     exercise = forms.IntegerField(min_value=1)
     load = forms.FloatField(required=False, min_value=0)
-    reps = forms.IntegerField(min_value=1, max_value=100)
-    rir = forms.IntegerField(required=False, min_value=0, max_value=10)
+    reps = forms.IntegerField()
+    rir = forms.IntegerField(required=False)
     warmup = forms.BooleanField(required=False)
     # A done set saved another way (the workout form, an import) has no client id yet: the
     # row names the set, and its first change claims a client id for it.
@@ -229,16 +229,11 @@ class LoggedSetForm(forms.Form):
     def __init__(self, *args, athlete: Athlete, **kwargs):
         super().__init__(*args, **kwargs)
         self.athlete = athlete
+        set_range(self, "reps", _("Reps must be between %(low)s and %(high)s."), model=ExerciseSet)
         self.fields["reps"].error_messages.update(
-            min_value=_("Reps must be between 1 and 100."),
-            max_value=_("Reps must be between 1 and 100."),
-            required=_("Enter the reps."),
-            invalid=_("Reps are a whole number."),
+            required=_("Enter the reps."), invalid=_("Reps are a whole number.")
         )
-        self.fields["rir"].error_messages.update(
-            min_value=_("RIR must be between 0 and 10."),
-            max_value=_("RIR must be between 0 and 10."),
-        )
+        set_range(self, "rir", _("RIR must be between %(low)s and %(high)s."), model=ExerciseSet)
         self.fields["load"].error_messages.update(
             min_value=_("Load can't be negative."), invalid=_("Load is a number.")
         )
@@ -252,9 +247,8 @@ class LoggedSetForm(forms.Form):
     def clean_load(self) -> float:
         value = self.cleaned_data.get("load") or 0.0
         kg = kg_from(value, self.athlete.imperial)
-        if kg > 1000:
-            top = f"{1000 * LB_PER_KG:.0f} lb" if self.athlete.imperial else "1000 kg"
-            raise forms.ValidationError(_("Load must be between 0 and %(top)s.") % {"top": top})
+        if kg > limits(ExerciseSet, "load_kg")[1]:
+            raise forms.ValidationError(load_range(self.athlete.imperial, lb_digits=0))
         return kg
 
 
@@ -327,26 +321,25 @@ def undo_set(
 
 
 class FinishForm(forms.Form):
-    duration_min = forms.IntegerField(label=_l("Duration (min)"), min_value=1, max_value=600)
-    rpe = forms.DecimalField(
-        label=_l("Session RPE (0–10)"), min_value=0, max_value=10, decimal_places=1, max_digits=3
-    )
+    duration_min = forms.IntegerField(label=_l("Duration (min)"))
+    rpe = forms.DecimalField(label=_l("Session RPE (0–10)"), decimal_places=1, max_digits=3)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        duration = self.fields["duration_min"]
-        duration.error_messages.update(
-            min_value=_("Duration must be between 1 and 600 minutes."),
-            max_value=_("Duration must be between 1 and 600 minutes."),
+        set_range(
+            self,
+            "duration_min",
+            _("Duration must be between %(low)s and %(high)s minutes."),
+            model=Workout,
         )
-        rpe = self.fields["rpe"]
-        rpe.error_messages.update(
-            min_value=_("Session RPE must be between 0 and 10."),
-            max_value=_("Session RPE must be between 0 and 10."),
-            required=_("How hard was the whole session? 0 rest, 10 maximal."),
+        set_range(
+            self, "rpe", _("Session RPE must be between %(low)s and %(high)s."), model=Workout
         )
-        duration.widget.attrs.update(inputmode="numeric", min=1, max=600)
-        rpe.widget.attrs.update(inputmode="decimal", min=0, max=10, step="0.5")
+        self.fields["rpe"].error_messages["required"] = _(
+            "How hard was the whole session? 0 rest, 10 maximal."
+        )
+        self.fields["duration_min"].widget.attrs["inputmode"] = "numeric"
+        self.fields["rpe"].widget.attrs.update(inputmode="decimal", step="0.5")
 
 
 def finish_workout(workout: Workout, form: FinishForm) -> None:

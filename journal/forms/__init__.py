@@ -10,8 +10,10 @@ from journal.forms.base import (
     journal_day,
     kg_from,
     large_controls,
+    load_range,
     local_datetime,
     number_input,
+    range_text,
     set_range,
     shown_load,
     shown_mass,
@@ -28,7 +30,6 @@ from journal.forms.checkin import (
     tags_field,
 )
 from journal.forms.entries import (
-    LOAD_LIMITS_KG,
     BaseExerciseSetFormSet,
     CatalogueChoiceField,
     EntryForm,
@@ -56,7 +57,6 @@ from journal.forms.profile import (
 __all__ = [
     "CHECKIN_SCALES",
     "COMMON_ZONES",
-    "LOAD_LIMITS_KG",
     "PROFILE_HELP",
     "RANGE_MESSAGES",
     "REGIONS",
@@ -84,8 +84,10 @@ __all__ = [
     "kg_from",
     "large_controls",
     "lazy_lower",
+    "load_range",
     "local_datetime",
     "number_input",
+    "range_text",
     "set_range",
     "shown_load",
     "shown_mass",

@@ -6,9 +6,12 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from journal.models import EARLIEST_DATE, LB_PER_KG, Athlete
+from journal.models import EARLIEST_DATE, LB_PER_KG, Athlete, ExerciseSet
+from journal.models.fields import limits
 
 
 def kg_from(value: float | None, imperial: bool) -> float | None:
@@ -25,19 +28,41 @@ def shown_mass(kg: float | None, imperial: bool) -> float | None:
     return round(kg * LB_PER_KG, 1) if imperial else round(kg, 1)
 
 
+def range_text(message: str, low: float, high: float, **more: str) -> str:
+    """`message` with its %(low)s and %(high)s (and any `more`) filled in, the numbers as
+    the language writes them (1000, 0.8 in English; 0,8 in German)."""
+    return message % {"low": number_format(low), "high": number_format(high), **more}
+
+
 def set_range(
-    form: forms.BaseForm, name: str, low: float, high: float, message: str, below: str = ""
+    form: forms.BaseForm,
+    name: str,
+    message: str,
+    below: str = "",
+    model: type[models.Model] | None = None,
 ) -> None:
-    """Bound a field to low…high with one clear message (`below` for values under `low`).
+    """Bound a field to its model field's range, with one message that names it (`below`
+    for values under the low end). Both may hold %(low)s and %(high)s. `model` is the
+    form's own model unless given (for a form that is not a ModelForm).
 
     Model validators are not copied onto form fields, so the form checks the range itself.
     """
+    low, high = limits(model or form._meta.model, name)
     field = form.fields[name]
     field.validators = [
         v for v in field.validators if not isinstance(v, MinValueValidator | MaxValueValidator)
     ]
-    field.validators += [MinValueValidator(low, below or message), MaxValueValidator(high, message)]
+    message = range_text(message, low, high)
+    below = range_text(below, low, high) if below else message
+    field.validators += [MinValueValidator(low, below), MaxValueValidator(high, message)]
     field.widget.attrs.update(min=low, max=high)
+
+
+def load_range(imperial: bool, lb_digits: int = 1) -> str:
+    """The message for a load outside a set's range, its top in the athlete's units."""
+    low, high = limits(ExerciseSet, "load_kg")
+    top = f"{high * LB_PER_KG:.{lb_digits}f} lb" if imperial else f"{number_format(high)} kg"
+    return _("Load must be between %(low)s and %(top)s.") % {"low": number_format(low), "top": top}
 
 
 def local_datetime(day: date, clock: time, tz: ZoneInfo) -> datetime:

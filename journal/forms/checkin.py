@@ -200,9 +200,14 @@ class CheckInForm(BodyMassMixin, forms.Form):
         # drawn by hand (_input.html), not crispy
         for name in ("body_mass", "water_ml", "feel_ready", "note"):
             self.fields[name].widget.attrs["class"] = "form-control"
-        set_range(self, "water_ml", 0, 10000, _("Water must be between 0 and 10000 ml."))
         set_range(
-            self, "feel_ready", 0, 10, _("How ready you feel is a whole number from 0 to 10.")
+            self, "water_ml", _("Water must be between %(low)s and %(high)s ml."), model=CheckIn
+        )
+        set_range(
+            self,
+            "feel_ready",
+            _("How ready you feel is a whole number from %(low)s to %(high)s."),
+            model=CheckIn,
         )
         large_controls(self)
         if not self.is_bound:

@@ -13,14 +13,15 @@ from journal.forms.base import (
     journal_day,
     kg_from,
     large_controls,
+    load_range,
     local_datetime,
     number_input,
+    range_text,
     set_range,
     shown_load,
     time_input,
 )
 from journal.models import (
-    LB_PER_KG,
     Athlete,
     Exercise,
     ExerciseSet,
@@ -30,8 +31,8 @@ from journal.models import (
     SleepEntry,
     Workout,
 )
-
-LOAD_LIMITS_KG = (0, 1000)
+from journal.models.entries import LONGEST_NIGHT_H
+from journal.models.fields import limits
 
 
 class EntryForm(forms.ModelForm):
@@ -115,8 +116,8 @@ class WorkoutForm(EntryForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["title"].widget.attrs["placeholder"] = _("e.g. Lower body A")
-        set_range(self, "duration_min", 1, 600, _("Duration must be between 1 and 600 minutes."))
-        set_range(self, "rpe", 0, 10, _("Session RPE must be between 0 and 10."))
+        set_range(self, "duration_min", _("Duration must be between %(low)s and %(high)s minutes."))
+        set_range(self, "rpe", _("Session RPE must be between %(low)s and %(high)s."))
         if self.instance.rpe_estimated:
             self.fields["rpe"].help_text = _(
                 "Estimated at import. Change it to how hard the session felt: it is then yours."
@@ -195,8 +196,8 @@ class ExerciseSetForm(forms.ModelForm):
         self.fields["load"].widget.attrs.update(step="0.5", inputmode="decimal", min=0)
         if self.instance.pk and "load" not in self.initial:
             self.initial["load"] = shown_load(self.instance.load_kg, self.imperial)
-        set_range(self, "reps", 1, 100, _("Reps must be between 1 and 100."))
-        set_range(self, "rir", 0, 10, _("Reps in reserve must be between 0 and 10."))
+        set_range(self, "reps", _("Reps must be between %(low)s and %(high)s."))
+        set_range(self, "rir", _("Reps in reserve must be between %(low)s and %(high)s."))
         large_controls(self)
         self.fields["load"].error_messages["min_value"] = _("Load can't be negative.")
 
@@ -204,14 +205,13 @@ class ExerciseSetForm(forms.ModelForm):
         value = self.cleaned_data.get("load")
         if value is None:
             return None
-        low, high = LOAD_LIMITS_KG
+        low, high = limits(ExerciseSet, "load_kg")
         # An unchanged imperial load keeps its stored kg rather than drifting by rounding.
         if self.instance.pk and value == shown_load(self.instance.load_kg, self.imperial):
             return self.instance.load_kg
         kg = kg_from(value, self.imperial)
         if not low <= kg <= high:
-            top = f"{high * LB_PER_KG:.1f} lb" if self.imperial else f"{high} kg"
-            raise forms.ValidationError(_("Load must be between 0 and %(top)s.") % {"top": top})
+            raise forms.ValidationError(load_range(self.imperial))
         return kg
 
     def _get_validation_exclusions(self):
@@ -302,7 +302,7 @@ class SleepForm(EntryForm):
     was the evening before; an earlier one was after midnight on the wake day.
     """
 
-    longest_night = timedelta(hours=16)
+    longest_night = timedelta(hours=LONGEST_NIGHT_H)
 
     bedtime = forms.TimeField(label=_l("Bedtime"), widget=time_input())
     wake_time = forms.TimeField(label=_l("Wake time"), widget=time_input())
@@ -352,14 +352,16 @@ class SleepForm(EntryForm):
             tz = self.athlete.tz
             self.initial["bedtime"] = self.instance.bedtime.astimezone(tz).time()
             self.initial["wake_time"] = self.instance.wake_time.astimezone(tz).time()
-        set_range(self, "quality", 1, 5, _("Sleep quality must be between 1 and 5."))
+        set_range(self, "quality", _("Sleep quality must be between %(low)s and %(high)s."))
         self.fields["quality"].required = True  # only an imported night may go unrated
-        set_range(self, "awakenings", 0, 30, _("Awakenings must be between 0 and 30."))
+        set_range(self, "awakenings", _("Awakenings must be between %(low)s and %(high)s."))
         set_range(
-            self, "resting_hr", 25, 150, _("Resting heart rate must be between 25 and 150 bpm.")
+            self,
+            "resting_hr",
+            _("Resting heart rate must be between %(low)s and %(high)s bpm."),
         )
-        set_range(self, "hrv_ms", 5, 300, _("HRV must be between 5 and 300 ms."))
-        set_range(self, "hrv_sdnn_ms", 5, 300, _("HRV must be between 5 and 300 ms."))
+        set_range(self, "hrv_ms", _("HRV must be between %(low)s and %(high)s ms."))
+        set_range(self, "hrv_sdnn_ms", _("HRV must be between %(low)s and %(high)s ms."))
         self.order_fields(["date", "bedtime", "wake_time"])
 
     def clean(self):
@@ -380,7 +382,10 @@ class SleepForm(EntryForm):
         if length <= timedelta(0):
             self.add_error("wake_time", _("The wake time must be after the bedtime."))
         elif length > self.longest_night:
-            self.add_error("bedtime", _("A night can't be longer than 16 hours."))
+            self.add_error(
+                "bedtime",
+                _("A night can't be longer than %(hours)s hours.") % {"hours": LONGEST_NIGHT_H},
+            )
         else:
             cleaned["bedtime_at"], cleaned["wake_time_at"] = bedtime, wake_time
         others = SleepEntry.objects.filter(athlete=self.athlete, date=day)
@@ -425,19 +430,19 @@ class MealForm(EntryForm):
         }
 
     macro_messages = {
-        "protein_g": (_l("Protein must be between 0 and 400 g."), 400),
-        "carbs_g": (_l("Carbohydrate must be between 0 and 1000 g."), 1000),
-        "fat_g": (_l("Fat must be between 0 and 500 g."), 500),
+        "protein_g": _l("Protein must be between %(low)s and %(high)s g."),
+        "carbs_g": _l("Carbohydrate must be between %(low)s and %(high)s g."),
+        "fat_g": _l("Fat must be between %(low)s and %(high)s g."),
     }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["description"].widget.attrs["placeholder"] = _("e.g. Chicken, rice and greens")
-        for name, (message, high) in self.macro_messages.items():
+        for name, message in self.macro_messages.items():
             self.fields[name].required = False
-            set_range(self, name, 0, high, message)
+            set_range(self, name, str(message))
         self.fields["kcal"].required = False
-        set_range(self, "kcal", 0, 10000, _("Energy must be between 0 and 10000 kcal."))
+        set_range(self, "kcal", _("Energy must be between %(low)s and %(high)s kcal."))
 
     def clean_protein_g(self) -> float:
         return self.cleaned_data.get("protein_g") or 0.0
@@ -454,8 +459,12 @@ class MealForm(EntryForm):
             macros = [cleaned.get(name) for name in self.macro_messages]
             if None not in macros:
                 kcal = Meal.kcal_from_macros(*macros)
-                if kcal > 10000:
-                    self.add_error("kcal", _("These macros add up to more than 10000 kcal."))
+                low, high = limits(Meal, "kcal")
+                if kcal > high:
+                    self.add_error(
+                        "kcal",
+                        range_text(_("These macros add up to more than %(high)s kcal."), low, high),
+                    )
                 else:
                     cleaned["kcal"] = kcal
         amounts = [cleaned.get(name) for name in (*self.macro_messages, "kcal")]
@@ -477,10 +486,5 @@ class IntakeForm(EntryForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         set_range(
-            self,
-            "amount",
-            0,
-            10000,
-            _("Amount must be at most 10000."),
-            _("Amount can't be negative."),
+            self, "amount", _("Amount must be at most %(high)s."), _("Amount can't be negative.")
         )

@@ -7,11 +7,11 @@ from importlib import resources
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
-from django.utils.text import format_lazy
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from journal.forms.base import date_input, kg_from, shown_mass
+from journal.forms.base import date_input, kg_from, range_text, shown_mass
 from journal.models import (
     EARLIEST_DATE,
     LB_PER_KG,
@@ -19,6 +19,7 @@ from journal.models import (
     Athlete,
     timezone_names,
 )
+from journal.models.fields import limits
 
 # The zones most athletes live in, offered first; then every current zone by region.
 COMMON_ZONES = (
@@ -95,7 +96,7 @@ def timezone_choices(current: str | None = None) -> list:
 class BodyMassMixin:
     """Adds `body_mass` in the athlete's units; cleaned_data gets `body_mass_kg` in kg."""
 
-    mass_limits_kg = (25, 300)
+    mass_limits_kg = limits(Athlete, "body_mass_kg")  # a check-in's and a weigh-in's too
 
     def clean_body_mass_in_units(self, field: str, imperial: bool) -> float | None:
         value = self.cleaned_data.get(field)
@@ -105,44 +106,53 @@ class BodyMassMixin:
         kg = kg_from(value, imperial)
         if not low <= kg <= high:
             if imperial:
-                shown = (round(low * LB_PER_KG), round(high * LB_PER_KG))
+                message = _("Body mass must be between %(low)s and %(high)s lb.")
                 self.add_error(
-                    field,
-                    _("Body mass must be between %(low)s and %(high)s lb.")
-                    % {"low": shown[0], "high": shown[1]},
+                    field, range_text(message, round(low * LB_PER_KG), round(high * LB_PER_KG))
                 )
             else:
-                self.add_error(
-                    field,
-                    _("Body mass must be between %(low)s and %(high)s kg.")
-                    % {"low": low, "high": high},
-                )
+                message = _("Body mass must be between %(low)s and %(high)s kg.")
+                self.add_error(field, range_text(message, low, high))
             return None
         return kg
 
 
+def target_help(message: str, name: str, **more: str) -> str:
+    """A target's help text, naming the athlete model's range in the request's language."""
+    return lazy(lambda: range_text(str(message), *limits(Athlete, name), **more), str)()
+
+
 PROFILE_HELP = {
-    "sleep_target_h": _l("Hours a night, 7 to 9."),
-    "protein_target_g_per_kg": format_lazy(
-        _l("Grams per kg of body mass a day, 0.8 to 3.0. Empty: the default for your focus ({})."),
-        ", ".join(f"{focus} {value}" for focus, value in PROTEIN_DEFAULT_BY_FOCUS.items()),
+    "sleep_target_h": target_help(_l("Hours a night, %(low)s to %(high)s."), "sleep_target_h"),
+    "protein_target_g_per_kg": target_help(
+        _l(
+            "Grams per kg of body mass a day, %(low)s to %(high)s. Empty: the default for your "
+            "focus (%(defaults)s)."
+        ),
+        "protein_target_g_per_kg",
+        defaults=", ".join(f"{focus} {value}" for focus, value in PROTEIN_DEFAULT_BY_FOCUS.items()),
     ),
-    "water_target_ml_per_kg": _l("Millilitres per kg of body mass a day, 20 to 70."),
-    "kcal_target": _l("Optional: kcal a day, 1000 to 6000."),
+    "water_target_ml_per_kg": target_help(
+        _l("Millilitres per kg of body mass a day, %(low)s to %(high)s."), "water_target_ml_per_kg"
+    ),
+    "kcal_target": target_help(_l("Optional: kcal a day, %(low)s to %(high)s."), "kcal_target"),
 }
 
+# The targets' ranges are the athlete model's (journal/models/people.py).
 RANGE_MESSAGES = {
-    "sleep_target_h": _l("Sleep target must be between 7 and 9 hours."),
-    "protein_target_g_per_kg": _l("Protein target must be between 0.8 and 3.0 g/kg."),
-    "water_target_ml_per_kg": _l("Water target must be between 20 and 70 ml/kg."),
-    "kcal_target": _l("Energy target must be between 1000 and 6000 kcal."),
+    "sleep_target_h": _l("Sleep target must be between %(low)s and %(high)s hours."),
+    "protein_target_g_per_kg": _l("Protein target must be between %(low)s and %(high)s g/kg."),
+    "water_target_ml_per_kg": _l("Water target must be between %(low)s and %(high)s ml/kg."),
+    "kcal_target": _l("Energy target must be between %(low)s and %(high)s kcal."),
 }
 
 
 def use_range_messages(form: forms.BaseForm) -> None:
-    """Replace Django's generic min/max messages with one sentence that names the range."""
+    """Replace Django's generic min/max messages with one sentence that names the athlete
+    model's range."""
     for name, message in RANGE_MESSAGES.items():
         if name in form.fields:
+            message = range_text(str(message), *limits(Athlete, name))
             form.fields[name].error_messages.update(min_value=message, max_value=message)
             for validator in form.fields[name].validators:
                 if hasattr(validator, "limit_value"):

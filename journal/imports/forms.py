@@ -10,7 +10,8 @@ from django import forms
 from journal.forms import number_input
 from journal.imports import formats
 from journal.imports.preview import DEFAULT_RPE, Choices
-from journal.models import Athlete, Exercise
+from journal.models import Athlete, Exercise, Workout
+from journal.models.fields import limits
 from journal.validators import showable
 
 NEW = "new"
@@ -73,8 +74,8 @@ class ConfirmForm(forms.Form):
 
     default_rpe = forms.DecimalField(
         label="Session RPE for the workouts the file does not rate",
-        min_value=Decimal(0),
-        max_value=Decimal(10),
+        min_value=Decimal(limits(Workout, "rpe")[0]),
+        max_value=Decimal(limits(Workout, "rpe")[1]),
         decimal_places=1,
         required=False,
         initial=Decimal(str(DEFAULT_RPE)),

@@ -27,6 +27,8 @@ from typing import IO
 
 from journal.imports import tabular
 from journal.imports.records import ImportFileError, NightRecord, ParseContext, ParseResult
+from journal.models import SleepEntry
+from journal.models.fields import limits
 
 KEY = "garmin_sleep"
 LABEL = "Garmin Connect (sleep CSV, daily view)"
@@ -36,8 +38,8 @@ HRV_COLUMNS = ("hrv status", "overnight hrv", "avg overnight hrv")
 ROLLING_HRV_COLUMNS = ("7 day average hrv", "7-day average hrv", "7d avg hrv")
 WEEKLY_COLUMNS = {"avg score", "avg quality", "avg duration"}
 MISSING = {"--", "-"}
-MAX_HRV_MS = (5, 300)  # the journal's range for an rMSSD reading
-RESTING_HR_BPM = (25, 150)
+MAX_HRV_MS = limits(SleepEntry, "hrv_ms")  # the journal's range for an rMSSD reading
+RESTING_HR_BPM = limits(SleepEntry, "resting_hr")
 
 _MONTH_DAY = re.compile(r"^([A-Za-z]{3,9})\.?\s+(\d{1,2})$")  # Nov 7
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::\d{2})?\s*([AaPp]\.?[Mm]\.?)?$")  # 12:31 AM, 23:10

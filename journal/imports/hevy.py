@@ -18,7 +18,7 @@ from journal.imports.records import (
     SetRecord,
     WorkoutRecord,
 )
-from journal.imports.strong import assistance_kept_apart, not_a_set, session_rpe_from_sets
+from journal.imports.strong import RIR, assistance_kept_apart, not_a_set, session_rpe_from_sets
 from journal.models import LB_PER_KG
 
 KEY = "hevy"
@@ -89,7 +89,7 @@ def parse(file: IO[bytes], context: ParseContext) -> ParseResult:
                 exercise=row["exercise_title"],
                 reps=round(reps),
                 load_kg=round(weight, 2),
-                rir=max(0, min(10, round(10 - rpe))) if rpe is not None else None,
+                rir=max(RIR[0], min(RIR[1], round(10 - rpe))) if rpe is not None else None,
                 set_type=SET_TYPES.get(row.get("set_type", "normal").lower(), "normal"),
                 rpe=rpe,
                 where=where,

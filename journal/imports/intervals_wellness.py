@@ -28,6 +28,8 @@ from typing import IO
 
 from journal.imports import tabular
 from journal.imports.records import ImportFileError, ParseContext, ParseResult, WeighInRecord
+from journal.models import WeighIn
+from journal.models.fields import limits
 
 KEY = "intervals_wellness"
 LABEL = "intervals.icu (wellness CSV)"
@@ -45,7 +47,7 @@ WELLNESS_FIELDS = {
 DISTINCT_FIELDS = {"restinghr", "hrvsdnn", "sleepsecs", "sleepscore", "ramprate", "ctlload"}
 NIGHT_FIELDS = ("restinghr", "hrv", "hrvsdnn", "sleepsecs")
 SCALE_FIELDS = ("soreness", "fatigue", "stress", "mood", "motivation")
-BODY_MASS_KG = (25, 300)  # as a weigh-in in the journal
+BODY_MASS_KG = limits(WeighIn, "body_mass_kg")
 WEIGHED_AT = time(12, 0)
 
 

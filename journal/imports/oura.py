@@ -17,6 +17,8 @@ from typing import IO
 
 from journal.imports import tabular
 from journal.imports.records import ImportFileError, NightRecord, ParseContext, ParseResult
+from journal.models import SleepEntry
+from journal.models.fields import limits
 
 KEY = "oura"
 LABEL = "Oura (Trends CSV)"
@@ -24,8 +26,9 @@ REQUIRED = {"date", "bedtime start", "bedtime end"}
 # One of these besides: the Trends download always has some of them.
 OURA_COLUMNS = {"total bedtime", "total sleep duration", "sleep score", "readiness score"}
 TIME_FORMATS = ("%Y-%m-%d %H:%M:%S%z", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S")
-MAX_HRV_MS = 300  # beyond any measured overnight rMSSD: a value past it is not a reading
-RESTING_HR_BPM = (25, 150)
+# The journal's top, beyond any measured overnight rMSSD: a value past it is not a reading.
+MAX_HRV_MS = limits(SleepEntry, "hrv_ms")[1]
+RESTING_HR_BPM = limits(SleepEntry, "resting_hr")
 
 
 def detect(filename: str, head: bytes) -> bool:

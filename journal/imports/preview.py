@@ -35,11 +35,12 @@ from journal.models import (
     WeighIn,
     Workout,
 )
+from journal.models.entries import LONGEST_NIGHT_H
 from journal.validators import showable
 
 DEFAULT_RPE = 5.0  # "hard" on CR-10: what an unrated session gets unless the athlete says
 SHOWN_ROWS = 200  # rows of each list the preview page shows
-LONGEST_NIGHT = timedelta(hours=16)
+LONGEST_NIGHT = timedelta(hours=LONGEST_NIGHT_H)
 SKIPPED = ("athlete", "import_batch", "created_at", "updated_at")
 
 
@@ -339,7 +340,10 @@ def _plan_night(record: NightRecord, logged: set, day_problem, result: Plan) -> 
         result.problem(record.where, "No sleep times for this night: its readings are left out.")
         return
     if not timedelta(0) < record.wake_time - record.bedtime <= LONGEST_NIGHT:
-        result.problem(record.where, "A night must end after it starts and last at most 16 hours.")
+        result.problem(
+            record.where,
+            f"A night must end after it starts and last at most {LONGEST_NIGHT_H} hours.",
+        )
         return
     night = SleepEntry(
         date=day,

@@ -22,7 +22,8 @@ from journal.imports.records import (
     SetRecord,
     WorkoutRecord,
 )
-from journal.models import LB_PER_KG
+from journal.models import LB_PER_KG, ExerciseSet, Workout
+from journal.models.fields import limits
 
 KEY = "strong"
 LABEL = "Strong (CSV export)"
@@ -30,6 +31,8 @@ REQUIRED = {"date", "workout name", "exercise name", "set order", "weight", "rep
 DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %I:%M:%S %p", "%Y-%m-%d %I:%M %p")
 SET_TYPES = {"w": "warmup", "d": "drop", "f": "failure"}
 MINUTES_PER_SET = 3  # for the older layout, which has no duration
+RIR = limits(ExerciseSet, "rir")
+SESSION_RPE = limits(Workout, "rpe")
 
 
 def detect(filename: str, head: bytes) -> bool:
@@ -126,7 +129,7 @@ def _set(
     weight = assistance_kept_apart(workout, row["exercise name"], weight, result)
     rir = None
     if rpe is not None:
-        rir = max(0, min(10, round(10 - rpe)))  # RIR = 10 − RPE on the RIR-based RPE scale
+        rir = max(RIR[0], min(RIR[1], round(10 - rpe)))  # RIR = 10 − RPE on the RIR-based RPE scale
     return SetRecord(
         exercise=row["exercise name"],
         reps=int(reps) if float(reps).is_integer() else round(reps),
@@ -177,6 +180,7 @@ def session_rpe_from_sets(workout: WorkoutRecord) -> None:
     session RPE, labelled as an estimate. Without set RPEs the athlete rates it at import."""
     rated = [s.rpe for s in workout.sets if s.rpe is not None and s.set_type != "warmup"]
     if rated:
-        workout.rpe = round(min(10.0, max(0.0, sum(rated) / len(rated))), 1)
+        low, high = SESSION_RPE
+        workout.rpe = round(float(min(high, max(low, sum(rated) / len(rated)))), 1)
         workout.rpe_estimated = True
         workout.rpe_basis = f"estimated as the mean RPE of {len(rated)} rated sets"

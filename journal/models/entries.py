@@ -14,6 +14,19 @@ from journal.models.fields import WATER_MAX_ML, between, note_field
 from journal.models.people import Athlete
 from journal.validators import EARLIEST_DATE, moment_constraint, validate_moment, validate_text
 
+# Ranges that more than one declaration reads: a routine's sets and a favourite meal keep
+# those of a set and a meal (routines.py), and the check constraints repeat them for the
+# database.
+RPE = (0, 10)
+REPS = (1, 100)
+LOAD_KG = (0, 1000)
+RIR = (0, 10)
+PROTEIN_G = (0, 400)
+CARBS_G = (0, 1000)
+FAT_G = (0, 500)
+KCAL = (0, 10000)
+LONGEST_NIGHT_H = 16  # bedtime to wake time: the form, the import and a restore check it
+
 
 class Entry(models.Model):
     """Fields every journal entry shares: whose it is and which local day it belongs to."""
@@ -77,7 +90,7 @@ class Workout(Entry):
     title = models.CharField(max_length=100, blank=True, validators=[validate_text])
     duration_min = models.PositiveIntegerField(validators=between(1, 600))
     rpe = models.DecimalField(
-        _l("session RPE"), max_digits=3, decimal_places=1, validators=between(0, 10)
+        _l("session RPE"), max_digits=3, decimal_places=1, validators=between(*RPE)
     )
     rpe_estimated = models.BooleanField(
         _l("session RPE estimated"),
@@ -106,7 +119,7 @@ class Workout(Entry):
         indexes = [models.Index(fields=["athlete", "date"])]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(rpe__gte=0, rpe__lte=10), name="workout_rpe_0_10"
+                condition=models.Q(rpe__gte=RPE[0], rpe__lte=RPE[1]), name="workout_rpe_0_10"
             ),
             moment_constraint("started_at", "workout"),
         ]
@@ -132,10 +145,10 @@ class ExerciseSet(models.Model):
     # are deleted in the same cascade; an exercise still lifted elsewhere can't be deleted.
     exercise = models.ForeignKey(Exercise, on_delete=models.RESTRICT)
     position = models.PositiveSmallIntegerField(default=0)
-    reps = models.PositiveSmallIntegerField(validators=between(1, 100))
-    load_kg = models.FloatField(validators=between(0, 1000), default=0)
+    reps = models.PositiveSmallIntegerField(validators=between(*REPS))
+    load_kg = models.FloatField(validators=between(*LOAD_KG), default=0)
     rir = models.PositiveSmallIntegerField(
-        _l("reps in reserve"), null=True, blank=True, validators=between(0, 10)
+        _l("reps in reserve"), null=True, blank=True, validators=between(*RIR)
     )
     set_type = models.CharField(
         max_length=8,
@@ -150,10 +163,11 @@ class ExerciseSet(models.Model):
         ordering = ["workout", "position", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(reps__gte=1, reps__lte=100), name="set_reps_1_100"
+                condition=models.Q(reps__gte=REPS[0], reps__lte=REPS[1]), name="set_reps_1_100"
             ),
             models.CheckConstraint(
-                condition=models.Q(load_kg__gte=0, load_kg__lte=1000), name="set_load_0_1000"
+                condition=models.Q(load_kg__gte=LOAD_KG[0], load_kg__lte=LOAD_KG[1]),
+                name="set_load_0_1000",
             ),
         ]
 
@@ -225,10 +239,10 @@ class Meal(Entry):
     eaten_at = models.DateTimeField(validators=[validate_moment])
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.LUNCH)
     description = models.CharField(max_length=200, blank=True, validators=[validate_text])
-    protein_g = models.FloatField(default=0, validators=between(0, 400))
-    carbs_g = models.FloatField(default=0, validators=between(0, 1000))
-    fat_g = models.FloatField(default=0, validators=between(0, 500))
-    kcal = models.FloatField(validators=between(0, 10000))
+    protein_g = models.FloatField(default=0, validators=between(*PROTEIN_G))
+    carbs_g = models.FloatField(default=0, validators=between(*CARBS_G))
+    fat_g = models.FloatField(default=0, validators=between(*FAT_G))
+    kcal = models.FloatField(validators=between(*KCAL))
 
     class Meta:
         ordering = ["-date", "-eaten_at"]

@@ -4,7 +4,17 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _l
 
-from journal.models.entries import ExerciseSet, Meal
+from journal.models.entries import (
+    CARBS_G,
+    FAT_G,
+    KCAL,
+    LOAD_KG,
+    PROTEIN_G,
+    REPS,
+    RIR,
+    ExerciseSet,
+    Meal,
+)
 from journal.models.exercises import Exercise
 from journal.models.fields import between
 from journal.models.people import Athlete
@@ -41,9 +51,9 @@ class RoutineSet(models.Model):
     # CASCADE: an exercise that goes (an undone import's own exercise) leaves the routine.
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="+")
     position = models.PositiveSmallIntegerField(default=0)
-    reps = models.PositiveSmallIntegerField(validators=between(1, 100))
-    load_kg = models.FloatField(validators=between(0, 1000), default=0)
-    rir = models.PositiveSmallIntegerField(null=True, blank=True, validators=between(0, 10))
+    reps = models.PositiveSmallIntegerField(validators=between(*REPS))
+    load_kg = models.FloatField(validators=between(*LOAD_KG), default=0)
+    rir = models.PositiveSmallIntegerField(null=True, blank=True, validators=between(*RIR))
     set_type = models.CharField(
         max_length=8, choices=ExerciseSet.SetType.choices, default=ExerciseSet.SetType.NORMAL
     )
@@ -52,10 +62,11 @@ class RoutineSet(models.Model):
         ordering = ["routine", "position", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(reps__gte=1, reps__lte=100), name="routine_set_reps_1_100"
+                condition=models.Q(reps__gte=REPS[0], reps__lte=REPS[1]),
+                name="routine_set_reps_1_100",
             ),
             models.CheckConstraint(
-                condition=models.Q(load_kg__gte=0, load_kg__lte=1000),
+                condition=models.Q(load_kg__gte=LOAD_KG[0], load_kg__lte=LOAD_KG[1]),
                 name="routine_set_load_0_1000",
             ),
         ]
@@ -70,10 +81,10 @@ class FavouriteMeal(models.Model):
     athlete = models.ForeignKey(Athlete, on_delete=models.CASCADE, related_name="favourite_meals")
     kind = models.CharField(max_length=12, choices=Meal.Kind.choices, default=Meal.Kind.LUNCH)
     description = models.CharField(max_length=200, blank=True, validators=[validate_text])
-    protein_g = models.FloatField(default=0, validators=between(0, 400))
-    carbs_g = models.FloatField(default=0, validators=between(0, 1000))
-    fat_g = models.FloatField(default=0, validators=between(0, 500))
-    kcal = models.FloatField(validators=between(0, 10000))
+    protein_g = models.FloatField(default=0, validators=between(*PROTEIN_G))
+    carbs_g = models.FloatField(default=0, validators=between(*CARBS_G))
+    fat_g = models.FloatField(default=0, validators=between(*FAT_G))
+    kcal = models.FloatField(validators=between(*KCAL))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -26,6 +26,7 @@ from journal.models import (
     WeighIn,
     Workout,
 )
+from journal.models.entries import LONGEST_NIGHT_H
 from journal.validators import showable, validate_text
 
 from .format import (
@@ -40,7 +41,7 @@ from .format import (
     WORKOUT_FIELDS,
 )
 
-LONGEST_NIGHT = timedelta(hours=16)
+LONGEST_NIGHT = timedelta(hours=LONGEST_NIGHT_H)
 MAX_REPORTED_ERRORS = 20
 
 
@@ -216,7 +217,7 @@ def validated(athlete: Athlete, data: dict) -> tuple[dict, dict[str, list]]:
         if length <= timedelta(0):
             return {"wake_time": ["The wake time must be after the bedtime."]}
         if length > LONGEST_NIGHT:
-            return {"bedtime": ["A night can't be longer than 16 hours."]}
+            return {"bedtime": [f"A night can't be longer than {LONGEST_NIGHT_H} hours."]}
         if night.date in nights:
             return {"date": [f"Another night in this file also ends on {night.date}."]}
         nights.add(night.date)
