@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from journal import access, defaults
@@ -43,7 +44,11 @@ BUTTON_LABELS = {"water-250": _l("+250 ml"), "water-500": _l("+500 ml"), "espres
                  "coffee": _l("Coffee")}  # fmt: skip
 
 # The one water intake a day that holds what the check-in's water field gives.
-CHECKIN_WATER_NAME = "From the check-in"
+CHECKIN_WATER_NAME = gettext_noop("From the check-in")
+# Names Rebound itself gives an intake: stored in English, shown in the reader's language.
+GIVEN_NAMES = frozenset(
+    {CHECKIN_WATER_NAME, *(name for _, _, name, _, _ in AMOUNTS.values() if name)}
+)
 
 
 def day_water_ml(athlete: Athlete, day: date) -> float:

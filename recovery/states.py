@@ -61,6 +61,10 @@ from recovery.state_reads import (  # noqa: F401 (the read names, re-exported fo
     today_spans,
 )
 
+# Rows per INSERT when states are written: a refresh from years back (an old file imported)
+# writes thousands, and one statement holding them all can outlast the statement timeout.
+WRITE_BATCH_DAYS = 366
+
 UPDATED_COLUMNS = [
     "rules_version",
     "readiness_score",
@@ -330,6 +334,7 @@ def refresh(athlete_id: int, from_day: date | None = None) -> int:
         update_conflicts=True,
         unique_fields=["athlete", "date"],
         update_fields=UPDATED_COLUMNS,
+        batch_size=WRITE_BATCH_DAYS,
     )
     return len(states)
 

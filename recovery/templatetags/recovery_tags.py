@@ -165,6 +165,23 @@ def unit_label(unit: str) -> str:
 
 
 @register.filter
+def intake_name(name: str) -> str:
+    """An intake's name as logged; a name Rebound gave it (the check-in's water, a one-tap
+    coffee) in the reader's language."""
+    from journal.quick import GIVEN_NAMES
+
+    return gettext(name) if name in GIVEN_NAMES else name
+
+
+@register.filter
+def intake_label(intake) -> str:
+    """An intake in a few words, for a screen reader's "Delete …": its name or category,
+    and its amount."""
+    what = intake_name(intake.name) if intake.name else intake.get_category_display()
+    return f"{what} {num(intake.amount)} {intake.get_unit_display()}"
+
+
+@register.filter
 def translated(text: str) -> str:
     """An English text marked elsewhere (a rule's title, an evidence label), translated."""
     return gettext(text) if text else text

@@ -125,3 +125,27 @@ def test_the_week_writes_numbers_and_dates_the_locales_way(athlete, language, he
     assert re.search(day, html), "the week's dates in the locale's format"
     assert re.search(r">\s*\d+,\d \s*h\s*<", html), "a mean sleep with a decimal comma"
     assert not re.search(r">\s*\d+\.\d \s*h\s*<", html)
+
+
+@pytest.mark.parametrize(
+    ("language", "given", "kind"),
+    [("de", "Aus dem Check-in", "Frühstück"), ("es", "Del check-in", "Desayuno")],
+)
+def test_names_and_kinds_rebound_gives_read_in_the_readers_language(athlete, language, given, kind):
+    from journal.models import Intake, Meal
+    from journal.quick import CHECKIN_WATER_NAME
+    from tests.factories import IntakeFactory, MealFactory
+
+    day = athlete.today()
+    IntakeFactory(
+        athlete=athlete, date=day, category=Intake.Category.WATER, name=CHECKIN_WATER_NAME
+    )
+    IntakeFactory(athlete=athlete, date=day, category=Intake.Category.WATER, name="From the tap")
+    MealFactory(athlete=athlete, date=day, kind=Meal.Kind.BREAKFAST)
+    client = client_for(athlete.user)
+    header = {"HTTP_ACCEPT_LANGUAGE": language}
+    for path in ("/today/", f"/journal/{day.isoformat()}/"):
+        html = page(client, path, **header)
+        assert given in html and "From the check-in" not in html
+        assert "From the tap" in html  # a name the athlete typed stays as typed
+        assert kind in html

@@ -389,3 +389,23 @@ def test_a_write_after_days_without_one_steps_only_the_days_since(athlete):
         stepped = states.refresh(athlete.pk, date(2026, 4, 4))
         assert_equals_rebuild(athlete)
     assert stepped == 3  # 2 to 4 April, not the 20 weeks
+
+
+def test_a_refresh_from_years_back_writes_its_states_in_bounded_statements(athlete):
+    """An old file imported refreshes thousands of days: each INSERT holds at most a year of
+    them, so no single statement can outlast PostgreSQL's statement timeout."""
+    from django.test.utils import CaptureQueriesContext
+
+    first = athlete.today() - timedelta(days=3 * 365)
+    WorkoutFactory(athlete=athlete, date=first)
+    with CaptureQueriesContext(connection) as queries:
+        written = states.rebuild(athlete.pk)
+    inserts = [
+        q
+        for q in queries.captured_queries
+        if q["sql"].startswith('INSERT INTO "recovery_daystate"')
+    ]
+    assert written == 3 * 365 + 1
+    # SQLite's own variable limit may cut the batches smaller still.
+    assert len(inserts) >= math.ceil(written / states.WRITE_BATCH_DAYS) == 3
+    assert DayState.objects.filter(athlete=athlete).count() == written
