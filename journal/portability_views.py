@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -153,7 +154,9 @@ def import_journal(request: HttpRequest) -> HttpResponse:
         except portability.JournalImportError as error:
             form.add_error("journal_file", error.messages)
         else:
-            messages.success(request, f"Imported {portability.describe_counts(counts)}.")
+            messages.success(
+                request, _("Imported %(what)s.") % {"what": portability.describe_counts(counts)}
+            )
             return redirect("data_settings")
     return data_page(request, athlete, import_form=form, status=400)
 
@@ -170,6 +173,8 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         return data_page(request, athlete, delete_form=form, status=status)
     accounts.delete_account(request.user)
     logout(request)
-    done = "Your account and your whole journal have" if athlete else "Your account has"
-    messages.success(request, f"{done} been deleted.")
+    if athlete:
+        messages.success(request, _("Your account and your whole journal have been deleted."))
+    else:
+        messages.success(request, _("Your account has been deleted."))
     return redirect("home")

@@ -4,6 +4,9 @@ from datetime import timedelta
 
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from journal.validators import validate_text
 
@@ -76,28 +79,40 @@ class ImportBatch(models.Model):
         return min(100, round(100 * self.progress_done / self.progress_total))
 
 
-def _plural(number: int, noun: str, nouns: str) -> str:
-    return f"{number:,} {noun if number == 1 else nouns}"
+def _count(number: int, singular: str, plural: str) -> str:
+    """`number` with its noun, in the active language: ngettext picks the form."""
+    return ngettext(singular, plural, number) % {"n": number_format(number, force_grouping=True)}
 
 
 def describe_counts(counts: dict[str, int]) -> str:
     """“12 workouts (150 sets and 9 warm-ups), 3 nights, 1 weigh-in; 4 exercises of your
-    own” for what an import adds (or added)."""
+    own” for what an import adds (or added), in the active language."""
     parts = []
     if counts.get("workouts"):
-        sets = [_plural(counts.get("sets", 0), "set", "sets")] if counts.get("sets") else []
+        sets = [_count(counts["sets"], "%(n)s set", "%(n)s sets")] if counts.get("sets") else []
         if counts.get("warmup_sets"):
-            sets.append(_plural(counts["warmup_sets"], "warm-up", "warm-ups"))
-        text = _plural(counts["workouts"], "workout", "workouts")
-        parts.append(text + (f" ({' and '.join(sets)})" if sets else ""))
+            sets.append(_count(counts["warmup_sets"], "%(n)s warm-up", "%(n)s warm-ups"))
+        text = _count(counts["workouts"], "%(n)s workout", "%(n)s workouts")
+        if sets:
+            text = _("%(workouts)s (%(sets)s)") % {
+                "workouts": text,
+                "sets": sets[0]
+                if len(sets) == 1
+                else _("%(a)s and %(b)s") % {"a": sets[0], "b": sets[1]},
+            }
+        parts.append(text)
     if counts.get("nights"):
-        text = _plural(counts["nights"], "night", "nights")
+        text = _count(counts["nights"], "%(n)s night", "%(n)s nights")
         if counts.get("hrv_days"):
-            text += f" ({_plural(counts['hrv_days'], 'with HRV', 'with HRV')})"
+            hrv = _count(counts["hrv_days"], "%(n)s with HRV", "%(n)s with HRV")
+            text = _("%(nights)s (%(hrv)s)") % {"nights": text, "hrv": hrv}
         parts.append(text)
     if counts.get("weigh_ins"):
-        parts.append(_plural(counts["weigh_ins"], "weigh-in", "weigh-ins"))
-    text = ", ".join(parts) if parts else "nothing new"
+        parts.append(_count(counts["weigh_ins"], "%(n)s weigh-in", "%(n)s weigh-ins"))
+    text = ", ".join(parts) if parts else _("nothing new")
     if counts.get("exercises_new"):
-        text += "; " + _plural(counts["exercises_new"], "exercise", "exercises") + " of your own"
+        own = _count(
+            counts["exercises_new"], "%(n)s exercise of your own", "%(n)s exercises of your own"
+        )
+        text += "; " + own
     return text

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRefresh
@@ -96,7 +97,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     """Commit a preview as the athlete decided it, or queue the commit of a big one."""
     batch = access.own_import(request.user, pk)
     if batch.status != ImportBatch.Status.READY:
-        messages.info(request, "This import is no longer waiting to be confirmed.")
+        messages.info(request, _("This import is no longer waiting to be confirmed."))
         return redirect("import_batch", pk=batch.pk)
     summary = batch.preview["summary"]
     form = ConfirmForm(request.POST, athlete=batch.athlete, summary=summary)
@@ -119,9 +120,9 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
         form.add_error(None, str(error))
         return _page(request, batch, form, status=400)
     if not any(counts[key] for key in ADDED):
-        messages.info(request, "Nothing was imported: all of it is already in your journal.")
+        messages.info(request, _("Nothing was imported: all of it is already in your journal."))
     else:
-        messages.success(request, f"Imported {describe_counts(counts)}.")
+        messages.success(request, _("Imported %(what)s.") % {"what": describe_counts(counts)})
     return redirect(reverse("data_settings") + "#imports")
 
 
@@ -131,14 +132,14 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """Forget a preview (or a failed import) without importing anything."""
     batch = access.own_import(request.user, pk)
     if batch.status == ImportBatch.Status.DONE:
-        messages.info(request, "This import is done: use Undo to remove what it added.")
+        messages.info(request, _("This import is done: use Undo to remove what it added."))
         return redirect(reverse("data_settings") + "#imports")
     if batch.status == ImportBatch.Status.SAVING:
-        messages.info(request, "This import is being saved; undo it once it is done.")
+        messages.info(request, _("This import is being saved; undo it once it is done."))
         return redirect("import_batch", pk=batch.pk)
     discard_spool(batch)
     batch.delete()
-    messages.success(request, "Import cancelled: nothing was added.")
+    messages.success(request, _("Import cancelled: nothing was added."))
     return redirect(reverse("data_settings") + "#imports")
 
 
@@ -148,7 +149,7 @@ def undo_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Remove exactly what an import added."""
     batch = access.own_import(request.user, pk)
     if batch.status != ImportBatch.Status.DONE:
-        messages.info(request, "Only a finished import can be undone.")
+        messages.info(request, _("Only a finished import can be undone."))
         return redirect(reverse("data_settings") + "#imports")
     removed = undo(batch)
     counts = {
@@ -159,7 +160,9 @@ def undo_view(request: HttpRequest, pk: int) -> HttpResponse:
         "exercises_new": removed.get("journal.Exercise", 0),
     }
     messages.success(
-        request, f"Import of {batch.file_name} undone: removed {describe_counts(counts)}."
+        request,
+        _("Import of %(file)s undone: removed %(what)s.")
+        % {"file": batch.file_name, "what": describe_counts(counts)},
     )
     return redirect(reverse("data_settings") + "#imports")
 

@@ -113,10 +113,10 @@ def render_journal_days(request: HttpRequest, acc: AthleteAccess) -> HttpRespons
         try:
             until = field.clean(request.GET["until"])
         except ValidationError:
-            problem = "Give the last day to show as a date such as 2025-03-01."
+            problem = _("Give the last day to show as a date such as 2025-03-01.")
             return render(request, "400.html", {"problem": problem}, status=400)
         if until < EARLIEST_DATE:
-            problem = f"The journal starts in {EARLIEST_DATE.year}."
+            problem = _("The journal starts in %(year)s.") % {"year": EARLIEST_DATE.year}
             return render(request, "400.html", {"problem": problem}, status=400)
     context = pages.journal_days_context(acc.athlete, acc, until=until)
     return render(request, "journal/journal_list.html", context)

@@ -148,3 +148,32 @@ def test_an_evidence_label_with_a_number_is_translated_and_survives_the_json():
     old[0]["evidence"][0] = old[0]["evidence"][0][:5]
     (stored,) = findings_from_json(date(2026, 12, 1), old)
     assert stored.evidence[0].label == item.label and stored.evidence[0].label_phrase is None
+
+
+def test_what_an_import_adds_reads_in_the_readers_language():
+    from journal.imports.models import describe_counts
+
+    counts = {
+        "workouts": 2,
+        "sets": 1,
+        "warmup_sets": 3,
+        "nights": 1,
+        "hrv_days": 1,
+        "weigh_ins": 1,
+        "exercises_new": 2,
+    }
+    with translation.override("en-gb"):
+        assert describe_counts(counts) == (
+            "2 workouts (1 set and 3 warm-ups), 1 night (1 with HRV), 1 weigh-in;"
+            " 2 exercises of your own"
+        )
+        assert describe_counts({"workouts": 1234}) == "1,234 workouts"
+        assert describe_counts({}) == "nothing new"
+    with translation.override("de"):
+        assert describe_counts(counts) == (
+            "2 Trainings (1 Satz und 3 Aufwärmsätze), 1 Nacht (1 mit HRV), 1 Wiegung;"
+            " 2 eigene Übungen"
+        )
+        assert describe_counts({"workouts": 1234}) == "1.234 Trainings"
+    with translation.override("es"):
+        assert describe_counts({"nights": 1}) == "1 noche"

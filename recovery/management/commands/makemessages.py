@@ -15,6 +15,7 @@ class Command(makemessages.Command):
         "--keyword=N_",
         "--keyword=phrase",
         "--keyword=plural_phrase:1,2",
+        "--keyword=_count:2,3",  # a count and its noun, journal/imports/models.py
     ]
 
     def handle(self, *args, **options):
